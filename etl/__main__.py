@@ -1,0 +1,99 @@
+"""Command line: ``python -m etl load [--db PATH] PATH...`` and ``python -m etl sample [--scale N] OUT_DIR``.
+
+Exit codes of ``load``: 0 when every file loaded (rows may have been rejected),
+1 when any file failed, 2 on wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from etl.muat import DB_BAWAAN, HasilMuat, muat
+
+
+def _angka(n: int) -> str:
+    """Indonesian thousands separator for the summary table."""
+    return f"{n:,}".replace(",", ".")
+
+
+def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
+    """Per file: kind, rows read, loaded, rejected, ignored columns; then the first rejects."""
+    t = Table(title=f"Muat #{hasil.run_id}", show_lines=False)
+    for judul, rata in (("Berkas", "left"), ("Jenis", "left"), ("Status", "left"), ("Dibaca", "right"),
+                        ("Dimuat", "right"), ("Ditolak", "right"), ("Duplikat", "right"),
+                        ("Kolom diabaikan / galat", "left")):
+        t.add_column(judul, justify=rata, overflow="fold")
+    for b in hasil.berkas:
+        status = "[green]dimuat[/]" if b.status == "loaded" else "[red]gagal[/]"
+        catatan = b.error if b.error else ", ".join(b.ignored_columns)
+        t.add_row(b.file, b.kind, status, _angka(b.rows_read), _angka(b.rows_loaded), _angka(b.rows_rejected),
+                  _angka(b.rows_duplicate), catatan)
+    t.add_row("[b]Jumlah[/]", "", "", _angka(sum(b.rows_read for b in hasil.berkas)),
+              _angka(sum(b.rows_loaded for b in hasil.berkas)), _angka(sum(b.rows_rejected for b in hasil.berkas)),
+              _angka(sum(b.rows_duplicate for b in hasil.berkas)), "")
+    konsol.print(t)
+    if hasil.penolakan:
+        r = Table(title="Baris ditolak (20 pertama; semuanya di tabel etl_rejects)")
+        for judul in ("Berkas", "Lembar", "Baris", "Kolom", "Nilai", "Alasan"):
+            r.add_column(judul, overflow="fold")
+        for file, sheet, row, column, value, reason in hasil.penolakan:
+            r.add_row(file, sheet or "", str(row), column or "", value or "", reason)
+        konsol.print(r)
+
+
+def perintah_load(args: argparse.Namespace) -> int:
+    jalur = [Path(p) for p in args.paths]
+    hilang = [p for p in jalur if not p.exists()]
+    konsol = Console(stderr=False)
+    if hilang:
+        Console(stderr=True).print(f"[red]Tidak ditemukan:[/] {', '.join(map(str, hilang))}")
+        return 2
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=konsol, transient=False) as bar:
+        tugas = bar.add_task("Memuat", total=None)
+
+        def kemajuan(file: str, selesai: int, total: int) -> None:
+            bar.update(tugas, total=total, completed=selesai, description=f"Memuat {file}" if file else "Selesai")
+        hasil = muat(jalur, Path(args.db), kemajuan)
+    cetak_ringkasan(hasil, konsol)
+    return 1 if hasil.ada_gagal else 0
+
+
+def perintah_sample(args: argparse.Namespace) -> int:
+    from etl.sample import tulis_sampel
+
+    manifest = tulis_sampel(Path(args.out_dir), skala=args.scale)
+    Console().print(f"Sampel ditulis ke {args.out_dir}: {len(manifest['files'])} berkas")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m etl", description="Selaras: ekspor SIPD ke DuckDB")
+    sub = p.add_subparsers(dest="perintah", required=True)
+    load = sub.add_parser("load", help="muat berkas dan folder ekspor SIPD ke basis data")
+    load.add_argument("--db", default=str(DB_BAWAAN), help="berkas DuckDB (bawaan: data/selaras.duckdb)")
+    load.add_argument("paths", nargs="+", metavar="PATH", help="berkas .xlsx/.csv/.json atau folder")
+    load.set_defaults(fungsi=perintah_load)
+    sample = sub.add_parser("sample", help="tulis ekspor contoh yang realistis")
+    sample.add_argument("--scale", type=int, default=1, help="pengali jumlah usulan (2000 = skala nasional)")
+    sample.add_argument("out_dir", metavar="OUT_DIR")
+    sample.set_defaults(fungsi=perintah_sample)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as e:  # argparse exits 2 on wrong usage, 0 on --help
+        return int(e.code or 0)
+    return args.fungsi(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

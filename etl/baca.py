@@ -1,0 +1,240 @@
+"""Readers: a file's bytes into *lembar* (table-bearing parts), each with its first rows as text.
+
+A reader never interprets a cell; it only turns what is in the file into text the
+way a person reads it, so one set of SQL normalisers serves every format. XLSX
+number cells become plain text in Indonesian notation ('5,2'), dates become ISO.
+The first rows go to header location in Python; the body (possibly millions of
+rows) is handed to DuckDB as a relation of VARCHAR columns c0..cN plus ``_baris``,
+the row number a person sees in Excel or a text editor.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+BARIS_KEPALA = 60
+"""How many leading rows are searched for the header (title rows included)."""
+
+EKSTENSI = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".json": "json"}
+
+
+class BerkasTidakTerbaca(Exception):
+    """A whole file cannot be read: corrupt, empty, protected, or of an unknown format."""
+
+
+@dataclass
+class Lembar:
+    """One table-bearing part of a file: an xlsx sheet, a csv file, a json record list."""
+
+    nama: str | None
+    kepala_baris: list[list[str | None]]
+    badan: Callable[[duckdb.DuckDBPyConnection, int, int], None]
+    """badan(con, first data row index (0-based), number of columns) writes TEMP TABLE _mentah(_baris, c0..cN)."""
+
+
+def teks_sel(v: object) -> str | None:
+    """A cell as the text a person reads; numbers in Indonesian notation so SQL parses them one way."""
+    if v is None or v == "":
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        if math.isnan(v):
+            return None
+        if v.is_integer() and abs(v) < 1e18:
+            return str(int(v))
+        teks = repr(v)
+        if "e" in teks:
+            teks = format(v, ".15f").rstrip("0").rstrip(".")
+        return teks.replace(".", ",")
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%d") if v.time() == dt.time() else v.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)
+    teks = str(v).strip()
+    return teks or None
+
+
+def _tulis_mentah(con: duckdb.DuckDBPyConnection, baris: list[list[str | None]], nomor: list[int],
+                 lebar: int) -> None:
+    """Rows already in memory (xlsx, json) into the temp table ``_mentah``."""
+    kolom = {"_baris": pa.array(nomor, pa.int64())}
+    for j in range(lebar):
+        kolom[f"c{j}"] = pa.array([b[j] if j < len(b) else None for b in baris], pa.string())
+    tabel = pa.table(kolom)  # noqa: F841  (read by name in the SQL below)
+    con.execute("CREATE OR REPLACE TEMP TABLE _mentah AS SELECT * FROM tabel")
+
+
+# --- xlsx -------------------------------------------------------------------------------------
+
+def baca_xlsx(path: Path) -> list[Lembar]:
+    """Every sheet of a workbook; header search decides later which of them hold a table."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        buku = CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine raises several types for corrupt, encrypted or non-zip files
+        pesan = str(e)
+        if "password" in pesan.lower() or "encrypt" in pesan.lower() or path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+            raise BerkasTidakTerbaca(
+                "Berkas XLSX terlindungi kata sandi atau bukan XLSX biasa; simpan ulang tanpa kata sandi") from e
+        raise BerkasTidakTerbaca(f"Berkas XLSX rusak atau tidak dapat dibuka ({pesan})") from e
+    lembar = []
+    for nama in buku.sheet_names:
+        try:
+            sel = buku.get_sheet_by_name(nama).to_python(skip_empty_area=False)
+        except Exception as e:
+            raise BerkasTidakTerbaca(f"Lembar '{nama}' tidak dapat dibaca ({e})") from e
+        baris = [[teks_sel(v) for v in b] for b in sel]
+        lembar.append(_lembar_dalam_memori(nama, baris, list(range(1, len(baris) + 1))))
+    return lembar
+
+
+def _lembar_dalam_memori(nama: str | None, baris: list[list[str | None]], nomor: list[int]) -> Lembar:
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> None:
+        _tulis_mentah(con, baris[mulai:], nomor[mulai:], lebar)
+    return Lembar(nama, baris[:BARIS_KEPALA], badan)
+
+
+# --- json -------------------------------------------------------------------------------------
+
+def baca_json(path: Path) -> list[Lembar]:
+    """A list of records, or an object whose 'data' member is that list (the SIPD web service)."""
+    try:
+        isi = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise BerkasTidakTerbaca(f"JSON tidak sah: {e}") from e
+    if isinstance(isi, dict):
+        isi = isi.get("data")
+    if not isinstance(isi, list) or not isi or not all(isinstance(r, dict) for r in isi):
+        raise BerkasTidakTerbaca("JSON harus berupa daftar rekaman, atau objek dengan anggota 'data' berisi daftar itu")
+    kunci: dict[str, None] = {}
+    for r in isi:
+        kunci.update(dict.fromkeys(r))
+    nama_kolom = list(kunci)
+    baris = [nama_kolom] + [[teks_sel(r.get(k)) for k in nama_kolom] for r in isi]
+    # The header is not a record: record n (1-based) keeps number n.
+    return [_lembar_dalam_memori(None, baris, list(range(0, len(baris))))]
+
+
+# --- csv --------------------------------------------------------------------------------------
+
+PEMISAH = (";", "\t", ",", "|")
+
+
+def _pengodean(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        data.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as e:
+        # a multi-byte character cut by the end of the sample is still UTF-8
+        if e.start >= len(data) - 3 and len(data) >= 1 << 20:
+            return "utf-8-sig"
+        return "cp1252"
+
+
+def _pemisah(baris_teks: list[str]) -> str:
+    """The delimiter that splits the most lines into the same number (>1) of fields."""
+    def skor(p: str) -> tuple[int, int]:
+        jumlah = [len(r) for r in csv.reader(baris_teks, delimiter=p) if len(r) > 1]
+        if not jumlah:
+            return (0, 0)
+        modus = max(set(jumlah), key=jumlah.count)
+        return (jumlah.count(modus), modus)
+    return max(PEMISAH, key=skor)
+
+
+def baca_csv(path: Path) -> list[Lembar]:
+    """A delimited text file; the body is read by DuckDB's CSV reader."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise BerkasTidakTerbaca("Berkas kosong")
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
+        raise BerkasTidakTerbaca("Berkas ini lembar kerja Excel, bukan CSV; simpan dengan ekstensi .xlsx")
+    pengodean = _pengodean(data[: 1 << 20] if len(data) > 1 << 20 else data)
+    try:
+        kepala_teks = data[: 1 << 16].decode(pengodean, errors="strict" if len(data) <= 1 << 16 else "ignore")
+    except UnicodeDecodeError as e:
+        raise BerkasTidakTerbaca(f"Pengodean teks tidak dikenali ({e})") from e
+    baris_teks = [b.removesuffix("\r") for b in kepala_teks.split("\n")[:BARIS_KEPALA]]
+    pemisah = _pemisah(baris_teks)
+    kepala = [[teks_sel(v) for v in r] for r in csv.reader(baris_teks, delimiter=pemisah)]
+
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> None:
+        utf8 = data if pengodean == "utf-8-sig" else data.decode(pengodean, errors="replace").encode("utf-8")
+        with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
+            sumber = path
+            if utf8 is not data:  # DuckDB reads only UTF-8 offline: re-encode to a temporary copy
+                sumber = Path(folder) / "utf8.csv"
+                sumber.write_bytes(utf8)
+            kolom = ", ".join(f"c{j}" for j in range(lebar))
+            con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE _mentah AS
+                SELECT row_number() OVER () + ? AS _baris, {kolom}
+                FROM read_csv(?, header = false, auto_detect = false, delim = ?, quote = '"', escape = '"',
+                              skip = ?, columns = ?, null_padding = true, strict_mode = false)""",
+                [mulai, str(sumber), pemisah, mulai, {f"c{j}": "VARCHAR" for j in range(lebar)}])
+        _sisipkan_baris_kosong(con, _baris_kosong(utf8, mulai), mulai)
+    return [Lembar(None, kepala, badan)]
+
+
+_BARIS_KOSONG = re.compile(rb"\n(?=\r?\n)")
+
+
+def _baris_kosong(data: bytes, mulai: int) -> list[int]:
+    """For each empty line after the first ``mulai`` lines: how many non-empty lines of the body precede it.
+
+    DuckDB's CSV reader skips empty lines; these counts put them back into the row numbers.
+    """
+    awal_badan = 0
+    for _ in range(mulai):
+        awal_badan = data.find(b"\n", awal_badan) + 1
+        if awal_badan == 0:
+            return []
+    hasil, nomor, posisi = [], mulai + 1, awal_badan
+    for j, m in enumerate(_BARIS_KOSONG.finditer(data, max(awal_badan - 1, 0))):
+        awal_baris = m.start() + 1
+        nomor += data.count(b"\n", posisi, awal_baris)
+        posisi = awal_baris
+        hasil.append(nomor - (mulai + 1) - j)
+    return hasil
+
+
+def _sisipkan_baris_kosong(con: duckdb.DuckDBPyConnection, kosong_sebelum: list[int], mulai: int) -> None:
+    """Shift ``_baris`` of _mentah past the empty lines that DuckDB did not return."""
+    if not kosong_sebelum:
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE _kosong AS SELECT unnest(?::BIGINT[]) AS p", [kosong_sebelum])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _mentah AS
+        SELECT m.* REPLACE (m._baris + (SELECT count(*) FROM _kosong WHERE p < m._baris - ?) AS _baris)
+        FROM _mentah m ORDER BY m._baris""", [mulai])
+
+
+PEMBACA: dict[str, Callable[[Path], list[Lembar]]] = {"xlsx": baca_xlsx, "csv": baca_csv, "json": baca_json}
+
+
+def baca(path: Path) -> list[Lembar]:
+    """The lembar of one file, by its extension; BerkasTidakTerbaca when it cannot be read at all."""
+    jenis = EKSTENSI.get(path.suffix.lower())
+    if jenis is None:
+        raise BerkasTidakTerbaca(f"Format '{path.suffix}' tidak didukung; gunakan .xlsx, .csv atau .json")
+    return PEMBACA[jenis](path)

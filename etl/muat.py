@@ -1,0 +1,260 @@
+"""A load: files into the database, atomically, with every row accounted for.
+
+read -> locate header -> map columns -> normalise -> validate -> write, per table
+of every file. A load works on a copy of the database and puts it in place with
+``os.replace`` only when everything is written: killed midway, it leaves the old
+file as it was, and the dashboard keeps reading the old file while a load runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
+from etl.kepala import Kepala, cari_kepala
+from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
+from etl.rujukan import muat_rujukan
+from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
+
+FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
+DB_BAWAAN = FOLDER_DATA / "selaras.duckdb"
+TAMPILAN_SQL = Path(__file__).resolve().parent / "sql" / "tampilan.sql"
+
+
+@dataclass
+class HasilBerkas:
+    """What happened to one file: one row of etl_files and of the summary table."""
+
+    file: str
+    sha256: str = ""
+    kind: str = ""
+    status: str = "loaded"
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    rows_superseded: int = 0
+    error: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HasilMuat:
+    """What a load did: the run, its files and the first rejects."""
+
+    run_id: int
+    berkas: list[HasilBerkas]
+    penolakan: list[tuple]
+
+    @property
+    def ada_gagal(self) -> bool:
+        return any(b.status == "failed" for b in self.berkas)
+
+
+def daftar_berkas(jalur: Iterable[Path]) -> list[Path]:
+    """Files to load: named files as given, folders recursively in name order (known formats only)."""
+    hasil = []
+    for p in jalur:
+        if p.is_dir():
+            hasil += sorted((f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EKSTENSI),
+                            key=lambda f: f.as_posix())
+        else:
+            hasil.append(p)
+    return hasil
+
+
+def siapkan_skema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables of the contract, macros, reference lists. Safe to run on an existing database."""
+    pasang_makro(con)
+    for t in TABEL_EKSPOR:
+        con.execute(ddl_tabel(t))
+    con.execute(DDL_PEMBUKUAN)
+    muat_rujukan(con)
+
+
+def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the measure views and table macros that pages and analysts read."""
+    if TAMPILAN_SQL.exists():
+        con.execute(TAMPILAN_SQL.read_text(encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def _kunci_muat(db: Path) -> Iterator[None]:
+    """One load at a time per database: a second waits instead of overwriting the first's result."""
+    with open(db.with_name(db.name + ".lock"), "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
+    """Keep a source file's bytes, content-addressed, so any load can be replayed."""
+    tujuan = db.parent / "sumber" / sha[:2] / (sha + Path(nama).suffix.lower())
+    if not tujuan.exists():
+        tujuan.parent.mkdir(parents=True, exist_ok=True)
+        sementara = tujuan.with_name(tujuan.name + f".{os.getpid()}.tmp")
+        sementara.write_bytes(isi)
+        os.replace(sementara, tujuan)
+
+
+def muat(jalur: Iterable[Path], db: Path = DB_BAWAAN,
+         kemajuan: Callable[[str, int, int], None] | None = None) -> HasilMuat:
+    """Load files and folders into ``db``; returns what happened to each file.
+
+    ``kemajuan(file, done, total)`` is called before each file, for a progress bar.
+    """
+    berkas = daftar_berkas(jalur)
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with _kunci_muat(db):
+        for sisa in db.parent.glob(db.name + ".*.tmp"):
+            sisa.unlink()  # left by a load that was killed
+        salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
+        if db.exists():
+            shutil.copyfile(db, salinan)
+        try:
+            hasil = _muat_ke(salinan, berkas, db, kemajuan)
+            with open(salinan, "rb") as f:
+                os.fsync(f.fileno())
+            os.replace(salinan, db)
+        finally:
+            salinan.unlink(missing_ok=True)
+    return hasil
+
+
+def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
+             kemajuan: Callable[[str, int, int], None] | None) -> HasilMuat:
+    con = duckdb.connect(str(salinan))
+    try:
+        con.execute("SET enable_progress_bar = false")
+        siapkan_skema(con)
+        run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
+        mulai = dt.datetime.now()
+        hasil = []
+        for i, path in enumerate(berkas):
+            if kemajuan:
+                kemajuan(path.as_posix(), i, len(berkas))
+            hasil.append(_muat_berkas(con, run_id, path, db))
+        if kemajuan:
+            kemajuan("", len(berkas), len(berkas))
+        for h in hasil:
+            con.execute("INSERT INTO etl_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
+                h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns)])
+        status = "failed" if any(h.status == "failed" for h in hasil) else "loaded"
+        con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            run_id, mulai, dt.datetime.now(), status, len(hasil),
+            sum(h.rows_loaded for h in hasil), sum(h.rows_rejected for h in hasil)])
+        pasang_tampilan(con)
+        penolakan = con.execute("""
+            SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
+            WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
+        con.execute("CHECKPOINT")
+        return HasilMuat(run_id, hasil, penolakan)
+    finally:
+        con.close()
+
+
+def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, db: Path) -> HasilBerkas:
+    """One file, in its own transaction: a file that fails leaves no rows behind."""
+    h = HasilBerkas(file=path.as_posix())
+    try:
+        isi = path.read_bytes()
+    except OSError as e:
+        h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
+        return h
+    h.sha256 = hashlib.sha256(isi).hexdigest()
+    simpan_sumber(isi, h.sha256, path.name, db)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        lembar = baca(path)
+        dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
+        if not dikenal:
+            raise BerkasTidakTerbaca("Tidak ada baris kepala kolom yang dikenal sebagai usulan, target_indikator "
+                                     "atau desk_sesi; periksa judul kolom (lihat etl/header_aliases.toml)")
+        for lb, kepala in dikenal:
+            _muat_lembar(con, run_id, h, lb, kepala)
+        h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
+        con.execute("COMMIT")
+    except BerkasTidakTerbaca as e:
+        con.execute("ROLLBACK")
+        h.status, h.error = "failed", str(e)
+        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = 0
+    except duckdb.Error as e:
+        con.execute("ROLLBACK")
+        h.status, h.error = "failed", f"Berkas tidak dapat dimuat: {e}"
+        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = 0
+    return h
+
+
+def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar,
+                 kepala: Kepala) -> None:
+    """One table: raw rows -> data rows -> unique rows -> typed rows -> rejects and upsert."""
+    tabel = kepala.tabel
+    if lembar.nama:
+        h.sheets.append(lembar.nama)
+    h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
+    lembar.badan(con, kepala.baris_awal_data, kepala.lebar)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala)}")
+    kolom_mentah = ", ".join(f'"{n}"' for n in sorted(set(kepala.kolom.values())))
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _unik AS
+        SELECT * FROM _bersih QUALIFY row_number() OVER (PARTITION BY {kolom_mentah} ORDER BY _baris) = 1""")
+    dibaca, unik = con.execute("SELECT (SELECT count(*) FROM _bersih), (SELECT count(*) FROM _unik)").fetchall()[0]
+    judul_provinsi = _kode_provinsi_judul(con, kepala.judul_provinsi)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala)}",
+                {"judul_tahun": kepala.judul_tahun, "judul_provinsi": judul_provinsi})
+    con.execute("""
+        INSERT INTO etl_rejects
+        SELECT ?, ?, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
+               _pelanggaran[1].alasan || CASE WHEN len(_pelanggaran) > 1 THEN
+                 '; juga: ' || array_to_string(list_transform(_pelanggaran[2:], lambda x: x.kolom || ': ' || x.alasan), '; ')
+                 ELSE '' END,
+               ?
+        FROM _tipe WHERE len(_pelanggaran) > 0""", [run_id, h.file, lembar.nama])
+    ditolak = con.execute("SELECT count(*) FROM _tipe WHERE len(_pelanggaran) > 0").fetchall()[0][0]
+    dimuat = _tulis(con, tabel, h.sha256)
+    h.rows_read += dibaca
+    h.rows_duplicate += dibaca - unik
+    h.rows_rejected += ditolak
+    h.rows_loaded += dimuat
+    h.rows_superseded += unik - ditolak - dimuat
+
+
+def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> str | None:
+    """The province code a title row names, or None when it names none we know."""
+    if not teks:
+        return None
+    hasil = con.execute("SELECT kode FROM ref_kunci WHERE rujukan = 'provinsi' AND kunci = kunci_provinsi(?)",
+                        [teks]).fetchall()
+    return hasil[0][0] if len(hasil) == 1 else None
+
+
+def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str) -> int:
+    """Upsert the valid rows: the last row of a key in the file wins, and replaces the stored row."""
+    kunci = tabel.kunci
+    kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in KOLOM_TURUNAN.get(tabel.nama, ())]
+    daftar = ", ".join(f'"{k}"' for k in kolom)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _siap AS
+        SELECT {daftar}, ? AS sumber_sha256, _baris AS sumber_baris FROM _tipe
+        WHERE len(_pelanggaran) = 0
+        QUALIFY row_number() OVER (PARTITION BY {", ".join(kunci)} ORDER BY _baris DESC) = 1""", [sha])
+    sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in kunci)
+    con.execute(f"DELETE FROM {tabel.nama} USING _siap s WHERE {sama}")
+    semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
+    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {semua} FROM _siap")
+    return con.execute("SELECT count(*) FROM _siap").fetchall()[0][0]

@@ -1,0 +1,272 @@
+"""Normalise and validate one table's raw text cells in DuckDB SQL, column by column.
+
+The loader has copied a table's body into ``_mentah`` (``_baris``, c0..cN, all text).
+This module writes the SQL that turns it into typed canonical rows, each with the
+list of rules it breaks (``_pelanggaran``). Which normaliser a column gets follows
+from its ``jenis`` in etl/schema.py; the SQL macros live in etl/sql/normalisasi.sql.
+Vectorised SQL, not Python per cell, is what keeps a national-size load fast.
+
+Identifiers in the generated SQL come only from the schema and header_aliases.toml;
+every value from a file or a title row travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from etl.kepala import Kepala, pengisi
+from etl.rujukan import baris_nilai, tata_letak
+from etl.schema import Kolom, Tabel
+
+MAKRO_SQL = Path(__file__).resolve().parent / "sql" / "normalisasi.sql"
+
+
+def pasang_makro(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the normalisation macros on a connection (temporary: they live with the connection)."""
+    bulan = baris_nilai()
+    bulan = bulan[(bulan.tabel == "tanggal") & (bulan.kolom == "bulan")]
+    pasangan = ", ".join(f"'{e.lower()}': '{n}'" for e, n in zip(bulan.ejaan, bulan.nilai) if e.isalpha())
+    con.execute(f"CREATE OR REPLACE TEMP MACRO bulan_ke_angka(b) AS (MAP {{{pasangan}}})[b]")
+    con.execute(MAKRO_SQL.read_text(encoding="utf-8"))
+
+
+RUJUKAN = {
+    "provinsi": {"ketat": True, "alasan": "Provinsi '{}' tidak dikenal: tulis kode Kemendagri (mis. 32) atau nama "
+                 "provinsi (lihat data/reference/provinsi.csv)"},
+    "kl": {"ketat": True, "alasan": "K/L '{}' tidak dikenal: tulis kode bagian anggaran tiga digit (mis. 024) "
+           "atau nama K/L (lihat data/reference/kementerian_lembaga.csv)"},
+    "pn": {"ketat": True, "alasan": "Prioritas Nasional '{}' tidak dikenal untuk tahun ini: tulis PN1..PN7"},
+    "mp": {"ketat": True, "alasan": "Major Project '{}' tidak dikenal: tulis MP01..MP45 (data/reference/major_project.csv)"},
+    "desk": {"ketat": True, "alasan": "Desk '{}' tidak dikenal: nomor desk harus 1..40"},
+    "urusan": {"ketat": False},
+    "indikator": {"ketat": False},
+}
+"""How a coded column resolves: a strict list rejects unknown codes; a loose one keeps what it cannot resolve."""
+
+
+@dataclass
+class Ekspresi:
+    """One canonical column in SQL: its value, the lookups it needs, and the rules it checks."""
+
+    nilai: str
+    gabung: list[str]
+    pelanggaran: list[tuple[str, str, str]]
+    """(condition, raw value expression, reason expression)"""
+
+
+def _teks(nilai: str) -> str:
+    """A SQL string literal of our own text (reasons, names): quotes doubled."""
+    return "'" + nilai.replace("'", "''") + "'"
+
+
+def _alasan(templat: str, mentah: str) -> str:
+    """A reason in SQL: the template with the raw value in place of '{}'."""
+    depan, _, belakang = templat.partition("{}")
+    return f"concat({_teks(depan)}, {mentah}, {_teks(belakang)})" if _ else _teks(templat)
+
+
+class Pembangun:
+    """Builds the per-column SQL for one table with the columns a header provided."""
+
+    def __init__(self, tabel: Tabel, kepala: Kepala):
+        self.tabel = tabel
+        self.ada = set(kepala.kolom.values())
+        self.pengisi = pengisi()
+
+    def sumber(self, k: Kolom) -> list[str]:
+        """Raw columns that give ``k``: itself first, then its feeders (in header_aliases.toml order)."""
+        nama = [k.nama] if k.nama in self.ada else []
+        nama += [f for f, target in self.pengisi.items() if k.nama in target and f in self.ada]
+        if k.sumber_rentang and k.sumber_rentang in self.ada and k.sumber_rentang not in nama:
+            nama.append(k.sumber_rentang)
+        return [f'r."{n}"' for n in nama]
+
+    def ekspresi(self, k: Kolom) -> Ekspresi:
+        src = self.sumber(k)
+        e = BANGUN[k.jenis](self, k, src)
+        if k.minimum is not None and k.jenis in ("angka", "bulat"):
+            e.pelanggaran.append((f"{e.nilai} < {k.minimum}", src[0] if src else "NULL",
+                                  _alasan(f"{k.nama} {{}} tidak boleh kurang dari {k.minimum:g}", src[0])
+                                  if src else "NULL"))
+        if k.wajib:
+            semua_kosong = " AND ".join(f"kosong({s})" for s in src) or "TRUE"
+            e.pelanggaran.insert(0, (f"({e.nilai}) IS NULL AND {semua_kosong}", "NULL",
+                                     _teks(f"Kolom wajib '{k.nama}' kosong: isi nilainya di berkas sumber lalu muat ulang")))
+        return e
+
+
+def _tak_terbaca(src: list[str], nilai_dari: Callable[[str], str], alasan: str) -> list[tuple[str, str, str]]:
+    """A rule per source: a non-empty cell that does not parse."""
+    return [(f"NOT kosong({s}) AND {nilai_dari(s)} IS NULL", s, _alasan(alasan, s)) for s in src]
+
+
+def _bangun_teks(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+    nilai = " , ".join(f"CASE WHEN kosong({s}) THEN NULL ELSE trim({s}) END" for s in src)
+    return Ekspresi(f"coalesce({nilai})" if src else "CAST(NULL AS VARCHAR)", [], [])
+
+
+def _bangun_angka(fungsi: str, alasan: str) -> Callable[[Pembangun, Kolom, list[str]], Ekspresi]:
+    def bangun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+        if not src:
+            return Ekspresi(f"CAST(NULL AS {k.tipe_sql})", [], [])
+        nilai = f"CAST({fungsi}({src[0]}) AS {k.tipe_sql})"
+        return Ekspresi(nilai, [], _tak_terbaca(src[:1], lambda s: f"{fungsi}({s})", alasan))
+    return bangun
+
+
+def _bangun_tahun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+    dari_kolom = f"TRY_CAST(bulat_id({src[0]}) AS INTEGER)" if src else "CAST(NULL AS INTEGER)"
+    nilai = f"coalesce({dari_kolom}, CAST($judul_tahun AS INTEGER))"
+    aturan = _tak_terbaca(src[:1], lambda s: f"TRY_CAST(bulat_id({s}) AS INTEGER)",
+                          "Tahun '{}' bukan tahun: tulis empat angka, mis. 2022")
+    aturan.append((f"{nilai} NOT BETWEEN {k.minimum:.0f} AND {k.maksimum:.0f}", f"CAST({nilai} AS VARCHAR)",
+                   _alasan(f"Tahun {{}} di luar rentang {k.minimum:.0f}..{k.maksimum:.0f}",
+                           f"CAST({nilai} AS VARCHAR)")))
+    return Ekspresi(nilai, [], aturan)
+
+
+def _bangun_rentang(ujung: str) -> Callable[[Pembangun, Kolom, list[str]], Ekspresi]:
+    """target_*_min/_max: a column of its own, or one end of a range cell ('5,2 - 5,8')."""
+    def bangun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+        langsung = f'r."{k.nama}"' if k.nama in p.ada else None
+        rentang = f'r."{k.sumber_rentang}"' if k.sumber_rentang in p.ada else None
+        bagian = ([f"angka_id({langsung})"] if langsung else []) + ([f"rentang_{ujung}({rentang})"] if rentang else [])
+        nilai = f"coalesce({', '.join(bagian)})" if bagian else "CAST(NULL AS DOUBLE)"
+        aturan = _tak_terbaca([langsung] if langsung else [], lambda s: f"angka_id({s})",
+                              "'{}' bukan angka: tulis seperti 5,2 atau 1.234,5")
+        if rentang and ujung == "min":
+            aturan += _tak_terbaca([rentang], lambda s: f"rentang_min({s})",
+                                   "'{}' bukan angka atau rentang: tulis seperti 5,2 atau 5,2 - 5,8")
+        return Ekspresi(nilai, [], aturan)
+    return bangun
+
+
+def _gabung_nilai(p: Pembangun, k: Kolom, s: str, alias: str) -> str:
+    return (f"LEFT JOIN ref_nilai {alias} ON {alias}.tabel = {_teks(p.tabel.nama)} "
+            f"AND {alias}.kolom = {_teks(k.nama)} AND {alias}.kunci = kunci({s})")
+
+
+def _bangun_pilihan(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+    if not src:
+        return Ekspresi("CAST(NULL AS VARCHAR)", [], [])
+    alias = f"n_{k.nama}"
+    sah = ", ".join(k.nilai)
+    return Ekspresi(f"{alias}.nilai", [_gabung_nilai(p, k, src[0], alias)],
+                    [(f"NOT kosong({src[0]}) AND {alias}.nilai IS NULL", src[0],
+                      _alasan(f"Nilai '{{}}' tidak dikenal untuk {k.nama}; yang sah: {sah}", src[0]))])
+
+
+def _bangun_boolean(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+    if not src:
+        return Ekspresi("CAST(NULL AS BOOLEAN)", [], [])
+    alias = f"n_{k.nama}"
+    return Ekspresi(f"CAST({alias}.nilai AS BOOLEAN)", [_gabung_nilai(p, k, src[0], alias)],
+                    [(f"NOT kosong({src[0]}) AND {alias}.nilai IS NULL", src[0],
+                      _alasan(f"'{{}}' tidak dikenal untuk {k.nama}: tulis Sudah/Belum atau Ya/Tidak", src[0]))])
+
+
+def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+    """A code resolved through ref_kunci; the title row (province) is the last resort."""
+    if k.rujukan == "kabkota":
+        return _bangun_angka("kabkota_id", "Kode kab/kota '{}' tidak dikenali: tulis empat angka, mis. 3201")(p, k, src)
+    aturan_rujukan = RUJUKAN[k.rujukan]
+    fungsi_kunci = "kunci_provinsi" if k.rujukan == "provinsi" else "kunci"
+    gabung, calon = [], []
+    for i, s in enumerate(src):
+        alias = f"k_{k.nama}_{i}"
+        gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
+                      f"AND {alias}.kunci = {fungsi_kunci}({s}) "
+                      f"AND tahun_baris BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
+        calon.append(f"{alias}.kode")
+    if k.rujukan == "provinsi":
+        calon.append("$judul_provinsi")
+    if k.rujukan == "urusan":
+        sub = p.sumber(p.tabel.kolom_bernama("kode_sub_kegiatan")) if "kode_sub_kegiatan" in p.tabel.nama_kolom else []
+        calon += [f"urusan_dari_sub_kegiatan({s})" for s in sub]
+    if not aturan_rujukan["ketat"]:
+        calon += [f"CASE WHEN kosong({s}) THEN NULL ELSE upper(trim({s})) END" for s in src]
+    nilai = f"CAST(coalesce({', '.join(calon)}) AS {k.tipe_sql})" if calon else f"CAST(NULL AS {k.tipe_sql})"
+    aturan = []
+    if aturan_rujukan["ketat"] and src:
+        # The first non-empty source decides; a column wins over the title row.
+        pertama = f"coalesce({', '.join(f'CASE WHEN kosong({s}) THEN NULL ELSE {s} END' for s in src)})"
+        kode_pertama = "CASE " + " ".join(
+            f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END"
+        aturan.append((f"{pertama} IS NOT NULL AND {kode_pertama} IS NULL", pertama,
+                       _alasan(aturan_rujukan["alasan"], pertama)))
+    return Ekspresi(nilai, gabung, aturan)
+
+
+BANGUN: dict[str, Callable[[Pembangun, Kolom, list[str]], Ekspresi]] = {
+    "teks": _bangun_teks,
+    "tahun": _bangun_tahun,
+    "angka": _bangun_angka("angka_id", "'{}' bukan angka: tulis seperti 1.234.567,89 atau 5,2"),
+    "bulat": _bangun_angka("bulat_id", "'{}' bukan bilangan bulat"),
+    "tanggal": _bangun_angka("tanggal_id", "'{}' bukan tanggal yang mungkin: tulis seperti 25/02/2021 atau "
+                                           "25 Februari 2021"),
+    "angka_min": _bangun_rentang("min"),
+    "angka_max": _bangun_rentang("max"),
+    "pilihan": _bangun_pilihan,
+    "boolean": _bangun_boolean,
+    "kode": _bangun_kode,
+}
+"""Normaliser per kind of value (Kolom.jenis)."""
+
+TURUNAN: dict[str, dict[str, str]] = {
+    "target_indikator": {
+        "jenis": "coalesce(t.jenis, CASE WHEN i.kode_indikator IS NOT NULL THEN 'makro' ELSE 'urusan' END)",
+        "arah": "coalesce(t.arah, i.arah)",
+        "satuan": "coalesce(t.satuan, i.satuan)",
+        "kunci_indikator": "coalesce(t.kode_indikator, t.indikator)",
+    },
+}
+"""Values filled from the reference lists after parsing (jenis 'makro' for a macro indicator, its direction)."""
+
+GABUNG_TURUNAN = {"target_indikator": "LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator"}
+
+
+def pola_footer() -> str:
+    """RE2 pattern of a footer cell ('Jumlah', 'Total', 'Dicetak pada ...')."""
+    kata = sorted((w.lower().rstrip(":") for w in tata_letak()["footer"]), key=len, reverse=True)
+    return r"^\s*(" + "|".join(k.replace(" ", r"\s*") for k in kata) + r")\b"
+
+
+def sql_bersih(kepala: Kepala) -> str:
+    """Rows of _mentah that are data: not blank, not a footer. Columns named canonically."""
+    kolom = ", ".join(f'c{j} AS "{n}"' for j, n in sorted(kepala.kolom.items()))
+    semua = [f"c{j}" for j in range(kepala.lebar)]
+    kosong_semua = " AND ".join(f"kosong(c{j})" for j in kepala.kolom)
+    penanda = [f"c{j}" for j, n in kepala.kolom.items() if n in kepala.tabel.baris_penanda]
+    penanda_kosong = " AND ".join(f"kosong({c})" for c in penanda) or "TRUE"
+    ada_footer = " OR ".join(f"regexp_matches(lower(coalesce({c}, '')), {_teks(pola_footer())})" for c in semua)
+    return f"""
+        SELECT _baris, {kolom} FROM _mentah
+        WHERE NOT ({kosong_semua}) AND NOT ({penanda_kosong} AND ({ada_footer}))"""
+
+
+def sql_normal(tabel: Tabel, kepala: Kepala) -> str:
+    """From ``_unik`` (deduplicated raw rows) to typed rows with ``_pelanggaran``, the rules each breaks."""
+    p = Pembangun(tabel, kepala)
+    eks = {k.nama: p.ekspresi(k) for k in tabel.kolom}
+    tahun = eks["tahun"].nilai
+    pilih = ", ".join(f'{e.nilai} AS "{n}"' for n, e in eks.items())
+    gabung = "\n".join(g for e in eks.values() for g in e.gabung)
+    pelanggaran = ", ".join(
+        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({mentah} AS VARCHAR), 'alasan': {alasan}}} END"
+        for n, e in eks.items() for kondisi, mentah, alasan in e.pelanggaran)
+    turunan = TURUNAN.get(tabel.nama, {})
+    ganti = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks)
+    tambahan = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in eks)
+    return f"""
+        WITH r AS (SELECT *, {tahun} AS tahun_baris FROM _unik r),
+        t AS (
+            SELECT r._baris, {pilih},
+                   list_filter([{pelanggaran}], lambda x: x IS NOT NULL) AS _pelanggaran
+            FROM r {gabung}
+        )
+        SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""}
+        FROM t {GABUNG_TURUNAN.get(tabel.nama, "")}"""
