@@ -83,10 +83,36 @@ def siapkan_skema(con: duckdb.DuckDBPyConnection) -> None:
     muat_rujukan(con)
 
 
+def versi_tampilan() -> str:
+    """A fingerprint of the measure definitions, stored in the database that carries them."""
+    return hashlib.sha256(TAMPILAN_SQL.read_bytes()).hexdigest()[:16] if TAMPILAN_SQL.exists() else ""
+
+
 def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the measure views and table macros that pages and analysts read."""
     if TAMPILAN_SQL.exists():
         con.execute(TAMPILAN_SQL.read_text(encoding="utf-8"))
+    con.execute("CREATE OR REPLACE TABLE selaras_meta AS SELECT 'versi_tampilan' AS kunci, ? AS nilai",
+                [versi_tampilan()])
+
+
+def perbarui_tampilan(db: Path = DB_BAWAAN) -> None:
+    """Recreate the views of an existing database (after etl/sql/tampilan.sql changed), atomically."""
+    db = Path(db)
+    with _kunci_muat(db):
+        salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
+        shutil.copyfile(db, salinan)
+        try:
+            con = duckdb.connect(str(salinan))
+            try:
+                siapkan_skema(con)
+                pasang_tampilan(con)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            os.replace(salinan, db)
+        finally:
+            salinan.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
