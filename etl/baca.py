@@ -10,13 +10,15 @@ the row number a person sees in Excel or a text editor.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
 import math
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,8 +41,9 @@ class Lembar:
 
     nama: str | None
     kepala_baris: list[list[str | None]]
-    badan: Callable[[duckdb.DuckDBPyConnection, int, int], None]
-    """badan(con, first data row index (0-based), number of columns) writes TEMP TABLE _mentah(_baris, c0..cN)."""
+    badan: Callable[[duckdb.DuckDBPyConnection, int, int], AbstractContextManager[tuple[str, dict]]]
+    """``with badan(con, first data row (0-based), number of columns) as (sql, params)``: a query of the
+    body as (_baris, c0..cN), valid inside the block."""
 
 
 def teks_sel(v: object) -> str | None:
@@ -70,14 +73,18 @@ def teks_sel(v: object) -> str | None:
     return teks or None
 
 
-def _tulis_mentah(con: duckdb.DuckDBPyConnection, baris: list[list[str | None]], nomor: list[int],
-                 lebar: int) -> None:
-    """Rows already in memory (xlsx, json) into the temp table ``_mentah``."""
+@contextlib.contextmanager
+def _badan_arrow(con: duckdb.DuckDBPyConnection, baris: list[list[str | None]], nomor: list[int],
+                 lebar: int) -> Iterator[tuple[str, dict]]:
+    """Rows already in memory (xlsx, json) as a query over an Arrow table."""
     kolom = {"_baris": pa.array(nomor, pa.int64())}
     for j in range(lebar):
         kolom[f"c{j}"] = pa.array([b[j] if j < len(b) else None for b in baris], pa.string())
-    tabel = pa.table(kolom)  # noqa: F841  (read by name in the SQL below)
-    con.execute("CREATE OR REPLACE TEMP TABLE _mentah AS SELECT * FROM tabel")
+    con.register("_arrow_mentah", pa.table(kolom))
+    try:
+        yield "SELECT * FROM _arrow_mentah", {}
+    finally:
+        con.unregister("_arrow_mentah")
 
 
 # --- xlsx -------------------------------------------------------------------------------------
@@ -106,8 +113,8 @@ def baca_xlsx(path: Path) -> list[Lembar]:
 
 
 def _lembar_dalam_memori(nama: str | None, baris: list[list[str | None]], nomor: list[int]) -> Lembar:
-    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> None:
-        _tulis_mentah(con, baris[mulai:], nomor[mulai:], lebar)
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> AbstractContextManager[tuple[str, dict]]:
+        return _badan_arrow(con, baris[mulai:], nomor[mulai:], lebar)
     return Lembar(nama, baris[:BARIS_KEPALA], badan)
 
 
@@ -178,21 +185,17 @@ def baca_csv(path: Path) -> list[Lembar]:
     pemisah = _pemisah(baris_teks)
     kepala = [[teks_sel(v) for v in r] for r in csv.reader(baris_teks, delimiter=pemisah)]
 
-    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> None:
+    @contextlib.contextmanager
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[tuple[str, dict]]:
         utf8 = data if pengodean == "utf-8-sig" else data.decode(pengodean, errors="replace").encode("utf-8")
         with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
             sumber = path
             if utf8 is not data:  # DuckDB reads only UTF-8 offline: re-encode to a temporary copy
                 sumber = Path(folder) / "utf8.csv"
                 sumber.write_bytes(utf8)
-            kolom = ", ".join(f"c{j}" for j in range(lebar))
-            con.execute(f"""
-                CREATE OR REPLACE TEMP TABLE _mentah AS
-                SELECT row_number() OVER () + ? AS _baris, {kolom}
-                FROM read_csv(?, header = false, auto_detect = false, delim = ?, quote = '"', escape = '"',
-                              skip = ?, columns = ?, null_padding = true, strict_mode = false)""",
-                [mulai, str(sumber), pemisah, mulai, {f"c{j}": "VARCHAR" for j in range(lebar)}])
-        _sisipkan_baris_kosong(con, _baris_kosong(utf8, mulai), mulai)
+            yield _sql_csv(con, utf8, mulai, lebar), {
+                "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
+                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}
     return [Lembar(None, kepala, badan)]
 
 
@@ -218,15 +221,19 @@ def _baris_kosong(data: bytes, mulai: int) -> list[int]:
     return hasil
 
 
-def _sisipkan_baris_kosong(con: duckdb.DuckDBPyConnection, kosong_sebelum: list[int], mulai: int) -> None:
-    """Shift ``_baris`` of _mentah past the empty lines that DuckDB did not return."""
+def _sql_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, lebar: int) -> str:
+    """The body of a CSV numbered as a text editor numbers its lines (DuckDB's order is the file's order)."""
+    kolom = ", ".join(f"c{j}" for j in range(lebar))
+    baca_csv = """read_csv($berkas, header = false, auto_detect = false, delim = $pemisah, quote = '"',
+                           escape = '"', skip = $lewati, columns = $kolom, null_padding = true,
+                           strict_mode = false)"""
+    kosong_sebelum = _baris_kosong(data, mulai)
     if not kosong_sebelum:
-        return
+        return f"SELECT row_number() OVER () + $lewati AS _baris, {kolom} FROM {baca_csv}"
     con.execute("CREATE OR REPLACE TEMP TABLE _kosong AS SELECT unnest(?::BIGINT[]) AS p", [kosong_sebelum])
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _mentah AS
-        SELECT m.* REPLACE (m._baris + (SELECT count(*) FROM _kosong WHERE p < m._baris - ?) AS _baris)
-        FROM _mentah m ORDER BY m._baris""", [mulai])
+    return f"""
+        SELECT _urut + $lewati + (SELECT count(*) FROM _kosong WHERE p < _urut) AS _baris, {kolom}
+        FROM (SELECT row_number() OVER () AS _urut, * FROM {baca_csv})"""
 
 
 PEMBACA: dict[str, Callable[[Path], list[Lembar]]] = {"xlsx": baca_xlsx, "csv": baca_csv, "json": baca_json}

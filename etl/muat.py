@@ -29,6 +29,8 @@ from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TURUNAN, TABEL_EKSPOR, T
 FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
 DB_BAWAAN = FOLDER_DATA / "selaras.duckdb"
 TAMPILAN_SQL = Path(__file__).resolve().parent / "sql" / "tampilan.sql"
+BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI", "1200MB")
+"""DuckDB's working memory during a load; beyond it, it spills to disk (keeps a national load under 2 GB)."""
 
 
 @dataclass
@@ -166,6 +168,7 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
     con = duckdb.connect(str(salinan))
     try:
         con.execute("SET enable_progress_bar = false")
+        con.execute(f"SET memory_limit = '{BATAS_MEMORI}'")
         siapkan_skema(con)
         run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
         mulai = dt.datetime.now()
@@ -233,16 +236,13 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     if lembar.nama:
         h.sheets.append(lembar.nama)
     h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
-    lembar.badan(con, kepala.baris_awal_data, kepala.lebar)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala)}")
-    kolom_mentah = ", ".join(f'"{n}"' for n in sorted(set(kepala.kolom.values())))
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _unik AS
-        SELECT * FROM _bersih QUALIFY row_number() OVER (PARTITION BY {kolom_mentah} ORDER BY _baris) = 1""")
-    dibaca, unik = con.execute("SELECT (SELECT count(*) FROM _bersih), (SELECT count(*) FROM _unik)").fetchall()[0]
+    with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
+    dibaca, unik = _hapus_duplikat(con, kepala)
     judul_provinsi = _kode_provinsi_judul(con, kepala.judul_provinsi)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala)}",
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}",
                 {"judul_tahun": kepala.judul_tahun, "judul_provinsi": judul_provinsi})
+    con.execute("DROP TABLE _bersih")
     con.execute("""
         INSERT INTO etl_rejects
         SELECT ?, ?, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
@@ -253,11 +253,27 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         FROM _tipe WHERE len(_pelanggaran) > 0""", [run_id, h.file, lembar.nama])
     ditolak = con.execute("SELECT count(*) FROM _tipe WHERE len(_pelanggaran) > 0").fetchall()[0][0]
     dimuat = _tulis(con, tabel, h.sha256)
+    con.execute("DROP TABLE _tipe")
     h.rows_read += dibaca
     h.rows_duplicate += dibaca - unik
     h.rows_rejected += ditolak
     h.rows_loaded += dimuat
     h.rows_superseded += unik - ditolak - dimuat
+
+
+def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:
+    """Drop exact duplicate rows of _bersih (the same row twice in one file); returns (rows, unique rows).
+
+    A hash over the raw cells finds out cheaply whether there are any; only then are they removed.
+    """
+    kolom = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
+    dibaca, beda = con.execute(f"SELECT count(*), count(DISTINCT hash({kolom})) FROM _bersih").fetchall()[0]
+    if beda == dibaca:
+        return dibaca, dibaca
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _bersih AS
+        SELECT * FROM _bersih QUALIFY row_number() OVER (PARTITION BY {kolom} ORDER BY _baris) = 1""")
+    return dibaca, con.execute("SELECT count(*) FROM _bersih").fetchall()[0][0]
 
 
 def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> str | None:
@@ -274,13 +290,18 @@ def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str) -> int:
     kunci = tabel.kunci
     kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in KOLOM_TURUNAN.get(tabel.nama, ())]
     daftar = ", ".join(f'"{k}"' for k in kolom)
+    baris, beda = con.execute(f"""
+        SELECT count(*), count(DISTINCT ({", ".join(kunci)})) FROM _tipe WHERE len(_pelanggaran) = 0""").fetchall()[0]
+    satu_per_kunci = "" if baris == beda else \
+        f"QUALIFY row_number() OVER (PARTITION BY {', '.join(kunci)} ORDER BY _baris DESC) = 1"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _siap AS
         SELECT {daftar}, ? AS sumber_sha256, _baris AS sumber_baris FROM _tipe
-        WHERE len(_pelanggaran) = 0
-        QUALIFY row_number() OVER (PARTITION BY {", ".join(kunci)} ORDER BY _baris DESC) = 1""", [sha])
+        WHERE len(_pelanggaran) = 0 {satu_per_kunci}""", [sha])
     sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in kunci)
     con.execute(f"DELETE FROM {tabel.nama} USING _siap s WHERE {sama}")
     semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
     con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {semua} FROM _siap")
-    return con.execute("SELECT count(*) FROM _siap").fetchall()[0][0]
+    dimuat = con.execute("SELECT count(*) FROM _siap").fetchall()[0][0]
+    con.execute("DROP TABLE _siap")
+    return dimuat

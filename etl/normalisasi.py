@@ -1,6 +1,6 @@
 """Normalise and validate one table's raw text cells in DuckDB SQL, column by column.
 
-The loader has copied a table's body into ``_mentah`` (``_baris``, c0..cN, all text).
+The loader hands over a table's body as a query (``_baris``, c0..cN, all text).
 This module writes the SQL that turns it into typed canonical rows, each with the
 list of rules it breaks (``_pelanggaran``). Which normaliser a column gets follows
 from its ``jenis`` in etl/schema.py; the SQL macros live in etl/sql/normalisasi.sql.
@@ -13,7 +13,7 @@ every value from a file or a title row travels as a parameter.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -56,6 +56,13 @@ class Ekspresi:
     gabung: list[str]
     pelanggaran: list[tuple[str, str, str]]
     """(condition, raw value expression, reason expression)"""
+    bantu: dict[str, str] = field(default_factory=dict)
+    """helper columns the rules need from the lookup stage (name -> expression)"""
+
+
+def mentah(nama: str) -> str:
+    """The raw text column behind canonical or feeder column ``nama`` (prefixed, so typed names stay free)."""
+    return f'"m_{nama}"'
 
 
 def _teks(nilai: str) -> str:
@@ -83,24 +90,24 @@ class Pembangun:
         nama += [f for f, target in self.pengisi.items() if k.nama in target and f in self.ada]
         if k.sumber_rentang and k.sumber_rentang in self.ada and k.sumber_rentang not in nama:
             nama.append(k.sumber_rentang)
-        return [f'r."{n}"' for n in nama]
+        return [mentah(n) for n in nama]
 
     def ekspresi(self, k: Kolom) -> Ekspresi:
         src = self.sumber(k)
         e = BANGUN[k.jenis](self, k, src)
         if k.minimum is not None and k.jenis in ("angka", "bulat"):
-            e.pelanggaran.append((f"{e.nilai} < {k.minimum}", src[0] if src else "NULL",
+            e.pelanggaran.append((f'"{k.nama}" < {k.minimum}', src[0] if src else "NULL",
                                   _alasan(f"{k.nama} {{}} tidak boleh kurang dari {k.minimum:g}", src[0])
                                   if src else "NULL"))
         if k.wajib:
             semua_kosong = " AND ".join(f"kosong({s})" for s in src) or "TRUE"
-            e.pelanggaran.insert(0, (f"({e.nilai}) IS NULL AND {semua_kosong}", "NULL",
+            e.pelanggaran.insert(0, (f'"{k.nama}" IS NULL AND {semua_kosong}', "NULL",
                                      _teks(f"Kolom wajib '{k.nama}' kosong: isi nilainya di berkas sumber lalu muat ulang")))
         return e
 
 
 def _tak_terbaca(src: list[str], nilai_dari: Callable[[str], str], alasan: str) -> list[tuple[str, str, str]]:
-    """A rule per source: a non-empty cell that does not parse."""
+    """A rule per source: a non-empty cell that does not parse (``nilai_dari`` gives its parsed value)."""
     return [(f"NOT kosong({s}) AND {nilai_dari(s)} IS NULL", s, _alasan(alasan, s)) for s in src]
 
 
@@ -114,26 +121,31 @@ def _bangun_angka(fungsi: str, alasan: str) -> Callable[[Pembangun, Kolom, list[
         if not src:
             return Ekspresi(f"CAST(NULL AS {k.tipe_sql})", [], [])
         nilai = f"CAST({fungsi}({src[0]}) AS {k.tipe_sql})"
-        return Ekspresi(nilai, [], _tak_terbaca(src[:1], lambda s: f"{fungsi}({s})", alasan))
+        return Ekspresi(nilai, [], _tak_terbaca(src[:1], lambda s: f'"{k.nama}"', alasan))
     return bangun
 
 
-def _bangun_tahun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
+def ekspresi_tahun(p: Pembangun) -> str:
+    """The plan year of a row: its own column, else the title row. Computed once, before the lookups need it."""
+    src = p.sumber(p.tabel.kolom_bernama("tahun"))
     dari_kolom = f"TRY_CAST(bulat_id({src[0]}) AS INTEGER)" if src else "CAST(NULL AS INTEGER)"
-    nilai = f"coalesce({dari_kolom}, CAST($judul_tahun AS INTEGER))"
+    return f"coalesce({dari_kolom}, CAST($judul_tahun AS INTEGER))"
+
+
+def _bangun_tahun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     aturan = _tak_terbaca(src[:1], lambda s: f"TRY_CAST(bulat_id({s}) AS INTEGER)",
                           "Tahun '{}' bukan tahun: tulis empat angka, mis. 2022")
-    aturan.append((f"{nilai} NOT BETWEEN {k.minimum:.0f} AND {k.maksimum:.0f}", f"CAST({nilai} AS VARCHAR)",
+    aturan.append((f"tahun_baris NOT BETWEEN {k.minimum:.0f} AND {k.maksimum:.0f}", "CAST(tahun_baris AS VARCHAR)",
                    _alasan(f"Tahun {{}} di luar rentang {k.minimum:.0f}..{k.maksimum:.0f}",
-                           f"CAST({nilai} AS VARCHAR)")))
-    return Ekspresi(nilai, [], aturan)
+                           "CAST(tahun_baris AS VARCHAR)")))
+    return Ekspresi("tahun_baris", [], aturan)
 
 
 def _bangun_rentang(ujung: str) -> Callable[[Pembangun, Kolom, list[str]], Ekspresi]:
     """target_*_min/_max: a column of its own, or one end of a range cell ('5,2 - 5,8')."""
     def bangun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
-        langsung = f'r."{k.nama}"' if k.nama in p.ada else None
-        rentang = f'r."{k.sumber_rentang}"' if k.sumber_rentang in p.ada else None
+        langsung = mentah(k.nama) if k.nama in p.ada else None
+        rentang = mentah(k.sumber_rentang) if k.sumber_rentang in p.ada else None
         bagian = ([f"angka_id({langsung})"] if langsung else []) + ([f"rentang_{ujung}({rentang})"] if rentang else [])
         nilai = f"coalesce({', '.join(bagian)})" if bagian else "CAST(NULL AS DOUBLE)"
         aturan = _tak_terbaca([langsung] if langsung else [], lambda s: f"angka_id({s})",
@@ -156,7 +168,7 @@ def _bangun_pilihan(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     alias = f"n_{k.nama}"
     sah = ", ".join(k.nilai)
     return Ekspresi(f"{alias}.nilai", [_gabung_nilai(p, k, src[0], alias)],
-                    [(f"NOT kosong({src[0]}) AND {alias}.nilai IS NULL", src[0],
+                    [(f'NOT kosong({src[0]}) AND "{k.nama}" IS NULL', src[0],
                       _alasan(f"Nilai '{{}}' tidak dikenal untuk {k.nama}; yang sah: {sah}", src[0]))])
 
 
@@ -165,7 +177,7 @@ def _bangun_boolean(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         return Ekspresi("CAST(NULL AS BOOLEAN)", [], [])
     alias = f"n_{k.nama}"
     return Ekspresi(f"CAST({alias}.nilai AS BOOLEAN)", [_gabung_nilai(p, k, src[0], alias)],
-                    [(f"NOT kosong({src[0]}) AND {alias}.nilai IS NULL", src[0],
+                    [(f'NOT kosong({src[0]}) AND "{k.nama}" IS NULL', src[0],
                       _alasan(f"'{{}}' tidak dikenal untuk {k.nama}: tulis Sudah/Belum atau Ya/Tidak", src[0]))])
 
 
@@ -187,8 +199,9 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     if k.rujukan == "urusan":
         sub = p.sumber(p.tabel.kolom_bernama("kode_sub_kegiatan")) if "kode_sub_kegiatan" in p.tabel.nama_kolom else []
         calon += [f"urusan_dari_sub_kegiatan({s})" for s in sub]
-    if not aturan_rujukan["ketat"]:
-        calon += [f"CASE WHEN kosong({s}) THEN NULL ELSE upper(trim({s})) END" for s in src]
+    if not aturan_rujukan["ketat"] and k.nama in p.ada:
+        # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.
+        calon.append(f"CASE WHEN kosong({mentah(k.nama)}) THEN NULL ELSE upper(trim({mentah(k.nama)})) END")
     nilai = f"CAST(coalesce({', '.join(calon)}) AS {k.tipe_sql})" if calon else f"CAST(NULL AS {k.tipe_sql})"
     aturan = []
     if aturan_rujukan["ketat"] and src:
@@ -196,8 +209,9 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         pertama = f"coalesce({', '.join(f'CASE WHEN kosong({s}) THEN NULL ELSE {s} END' for s in src)})"
         kode_pertama = "CASE " + " ".join(
             f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END"
-        aturan.append((f"{pertama} IS NOT NULL AND {kode_pertama} IS NULL", pertama,
-                       _alasan(aturan_rujukan["alasan"], pertama)))
+        bantu = f"_dikenal_{k.nama}"
+        aturan.append((f"{pertama} IS NOT NULL AND NOT {bantu}", pertama, _alasan(aturan_rujukan["alasan"], pertama)))
+        return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode_pertama} IS NOT NULL"})
     return Ekspresi(nilai, gabung, aturan)
 
 
@@ -229,44 +243,72 @@ TURUNAN: dict[str, dict[str, str]] = {
 GABUNG_TURUNAN = {"target_indikator": "LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator"}
 
 
+def _kata_footer() -> str:
+    kata = sorted((w.lower().rstrip(":") for w in tata_letak()["footer"]), key=len, reverse=True)
+    return "(" + "|".join(k.replace(" ", r"\s*") for k in kata) + ")"
+
+
 def pola_footer() -> str:
     """RE2 pattern of a footer cell ('Jumlah', 'Total', 'Dicetak pada ...')."""
-    kata = sorted((w.lower().rstrip(":") for w in tata_letak()["footer"]), key=len, reverse=True)
-    return r"^\s*(" + "|".join(k.replace(" ", r"\s*") for k in kata) + r")\b"
+    return r"^\s*" + _kata_footer() + r"\b"
 
 
-def sql_bersih(kepala: Kepala) -> str:
-    """Rows of _mentah that are data: not blank, not a footer. Columns named canonically."""
-    kolom = ", ".join(f'c{j} AS "{n}"' for j, n in sorted(kepala.kolom.items()))
+def pola_label_footer() -> str:
+    """RE2 full-match pattern of a key cell that is only a footer label ('Jumlah', 'Total:', 'Dicetak pada 25/02/2021').
+
+    Exports without a 'No' column put the label in the key column; a name that merely starts
+    with such a word ('Jumlah Penduduk Miskin') is data.
+    """
+    return r"\s*" + _kata_footer() + r"\s*(:.*|\d.*)?"
+
+
+def sql_bersih(kepala: Kepala, sumber: str) -> str:
+    """Rows of ``sumber`` (_baris, c0..cN) that are data: not blank, not a footer; raw columns named m_<column>.
+
+    Almost every row has its key column filled; only the others are searched for footer words.
+    """
+    kolom = ", ".join(f'c{j} AS "m_{n}"' for j, n in sorted(kepala.kolom.items()))
     semua = [f"c{j}" for j in range(kepala.lebar)]
     kosong_semua = " AND ".join(f"kosong(c{j})" for j in kepala.kolom)
     penanda = [f"c{j}" for j, n in kepala.kolom.items() if n in kepala.tabel.baris_penanda]
-    penanda_kosong = " AND ".join(f"kosong({c})" for c in penanda) or "TRUE"
+    label = _teks(pola_label_footer())
+    penanda_kosong = " AND ".join(
+        f"(kosong({c}) OR regexp_full_match(lower({c}), {label}))" for c in penanda) or "TRUE"
     ada_footer = " OR ".join(f"regexp_matches(lower(coalesce({c}, '')), {_teks(pola_footer())})" for c in semua)
     return f"""
-        SELECT _baris, {kolom} FROM _mentah
-        WHERE NOT ({kosong_semua}) AND NOT ({penanda_kosong} AND ({ada_footer}))"""
+        SELECT _baris, {kolom} FROM ({sumber})
+        WHERE CASE WHEN NOT ({penanda_kosong}) THEN TRUE ELSE NOT ({kosong_semua} OR {ada_footer}) END"""
 
 
-def sql_normal(tabel: Tabel, kepala: Kepala) -> str:
-    """From ``_unik`` (deduplicated raw rows) to typed rows with ``_pelanggaran``, the rules each breaks."""
+def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
+    """From ``sumber`` (unique raw rows) to typed rows with ``_pelanggaran``, the rules each breaks.
+
+    Each value is computed once: the rules refer to it by its column name, and the list of
+    broken rules is only built for the rows that break one.
+    """
     p = Pembangun(tabel, kepala)
     eks = {k.nama: p.ekspresi(k) for k in tabel.kolom}
-    tahun = eks["tahun"].nilai
     pilih = ", ".join(f'{e.nilai} AS "{n}"' for n, e in eks.items())
+    bantu = "".join(f", {ekspr} AS {n}" for e in eks.values() for n, ekspr in e.bantu.items())
     gabung = "\n".join(g for e in eks.values() for g in e.gabung)
-    pelanggaran = ", ".join(
-        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({mentah} AS VARCHAR), 'alasan': {alasan}}} END"
-        for n, e in eks.items() for kondisi, mentah, alasan in e.pelanggaran)
+    mentah_semua = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
+    aturan = [(n, kondisi, m, alasan) for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
+    ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, _, _ in aturan) or "FALSE"
+    daftar = ", ".join(
+        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({m} AS VARCHAR), 'alasan': {alasan}}} END"
+        for n, kondisi, m, alasan in aturan)
     turunan = TURUNAN.get(tabel.nama, {})
     ganti = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks)
     tambahan = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in eks)
+    kolom = ", ".join(f'"{n}"' for n in eks)
     return f"""
-        WITH r AS (SELECT *, {tahun} AS tahun_baris FROM _unik r),
+        WITH r AS (SELECT *, {ekspresi_tahun(p)} AS tahun_baris FROM ({sumber}) r),
+        n AS MATERIALIZED (SELECT r._baris, r.tahun_baris, {mentah_semua}, {pilih}{bantu} FROM r {gabung}),
         t AS (
-            SELECT r._baris, {pilih},
-                   list_filter([{pelanggaran}], lambda x: x IS NOT NULL) AS _pelanggaran
-            FROM r {gabung}
+            SELECT _baris, {kolom},
+                   CASE WHEN {ada} THEN list_filter([{daftar}], lambda x: x IS NOT NULL)
+                        ELSE [] END AS _pelanggaran
+            FROM n
         )
         SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""}
         FROM t {GABUNG_TURUNAN.get(tabel.nama, "")}"""

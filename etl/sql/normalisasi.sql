@@ -3,7 +3,8 @@
 
 -- A cell that means "no value": '', '-', 'n/a', 'tidak ada', ...
 CREATE OR REPLACE TEMP MACRO kosong(s) AS
-  s IS NULL OR regexp_full_match(lower(trim(s)), '(|-+|–|—|n/?a|tidak ada|null|none|nan|#n/a)');
+  s IS NULL OR (length(s) <= 12 AND lower(trim(s)) IN ('', '-', '--', '---', '–', '—', 'n/a', 'na', 'tidak ada',
+                                                      'null', 'none', 'nan', '#n/a'));
 
 -- The matching key of a value: lower case, letters and digits only.
 CREATE OR REPLACE TEMP MACRO kunci(s) AS lower(regexp_replace(s, '[^A-Za-z0-9]', '', 'g'));
@@ -14,40 +15,40 @@ CREATE OR REPLACE TEMP MACRO kunci_provinsi(s) AS
 
 -- Strip 'Rp', spaces (also no-break) and a trailing '%'.
 CREATE OR REPLACE TEMP MACRO angka_bersih(s) AS
-  regexp_replace(regexp_replace(trim(s), '^(?i)rp\.?', ''), '[\s\x{00A0}%]', '', 'g');
+  replace(replace(replace(replace(
+    CASE WHEN starts_with(lower(ltrim(s)), 'rp') THEN ltrim(substr(ltrim(s), 3), '.') ELSE s END,
+    ' ', ''), '%', ''), chr(160), ''), chr(9), '');
 
--- Indonesian notation first ('1.234.567,89', '5,2'), then plain ('5.2', '1,234,567.89').
+-- Indonesian notation first ('1.234.567,89', '5,2'), then plain ('5.2', '1,234,567.89'). Plain string
+-- functions decide the common cases; a pattern is needed only for '1.234' (Indonesian thousands).
 CREATE OR REPLACE TEMP MACRO angka_teks(t) AS CASE
-  WHEN regexp_full_match(t, '[+-]?\d{1,3}(\.\d{3})+(,\d+)?') THEN replace(replace(t, '.', ''), ',', '.')
-  WHEN regexp_full_match(t, '[+-]?\d+(,\d+)?') THEN replace(t, ',', '.')
-  WHEN regexp_full_match(t, '[+-]?\d*\.\d+') THEN t
-  WHEN regexp_full_match(t, '[+-]?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(t, ',', '')
-  WHEN regexp_full_match(t, '[+-]?\d+(\.\d+)?[eE][+-]?\d+') THEN t
+  WHEN NOT contains(t, ',') AND NOT contains(t, '.') THEN t
+  WHEN NOT contains(t, ',') THEN
+       CASE WHEN regexp_full_match(t, '[+-]?\d{1,3}(\.\d{3})+') THEN replace(t, '.', '') ELSE t END
+  WHEN contains(t, '.') AND strpos(t, '.') > strpos(t, ',') THEN replace(t, ',', '')
+  ELSE replace(replace(t, '.', ''), ',', '.')
 END;
 
-CREATE OR REPLACE TEMP MACRO angka_id(s) AS
-  CASE WHEN kosong(s) THEN NULL ELSE TRY_CAST(angka_teks(angka_bersih(s)) AS DOUBLE) END;
+-- (A lambda binds a value once: a macro argument used twice would be computed twice.)
+CREATE OR REPLACE TEMP MACRO angka_id(s) AS CASE WHEN kosong(s) THEN NULL
+  ELSE list_transform([angka_bersih(s)], lambda t: TRY_CAST(angka_teks(t) AS DOUBLE))[1] END;
 
 -- One end of a range: '5,2 - 5,8', '5,2–5,8', '5,2 s.d. 5,8'; a single value is both ends.
 CREATE OR REPLACE TEMP MACRO rentang_bagian(s, i) AS regexp_extract(trim(s),
   '^([+-]?[0-9][0-9.,]*\s*%?)\s*(?:-|–|—|s\.?\s?d\.?|sampai|hingga)\s*([+-]?[0-9][0-9.,]*\s*%?)$', i);
 
-CREATE OR REPLACE TEMP MACRO rentang_min(s) AS CASE
-  WHEN kosong(s) THEN NULL
-  WHEN rentang_bagian(s, 1) <> '' THEN least(angka_id(rentang_bagian(s, 1)), angka_id(rentang_bagian(s, 2)))
-  ELSE angka_id(s) END;
+CREATE OR REPLACE TEMP MACRO rentang_ujung(s) AS CASE WHEN kosong(s) THEN NULL
+  ELSE list_transform([[rentang_bagian(s, 1), rentang_bagian(s, 2)]], lambda b:
+         CASE WHEN b[1] <> '' THEN [angka_id(b[1]), angka_id(b[2])] ELSE [angka_id(s), angka_id(s)] END)[1] END;
 
-CREATE OR REPLACE TEMP MACRO rentang_max(s) AS CASE
-  WHEN kosong(s) THEN NULL
-  WHEN rentang_bagian(s, 1) <> '' THEN greatest(angka_id(rentang_bagian(s, 1)), angka_id(rentang_bagian(s, 2)))
-  ELSE angka_id(s) END;
+CREATE OR REPLACE TEMP MACRO rentang_min(s) AS list_min(rentang_ujung(s));
+CREATE OR REPLACE TEMP MACRO rentang_max(s) AS list_max(rentang_ujung(s));
 
 -- Dates: ISO (also from Excel cells), '25/02/2021', '25-02-2021', '25 Februari 2021', '1 Mar 2021'.
 -- An impossible date such as '30/02/2021' gives NULL.
-CREATE OR REPLACE TEMP MACRO tanggal_bulan_nama(s) AS concat_ws(' ',
-  regexp_extract(lower(trim(s)), '^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$', 1),
-  bulan_ke_angka(regexp_extract(lower(trim(s)), '^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$', 2)),
-  regexp_extract(lower(trim(s)), '^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$', 3));
+CREATE OR REPLACE TEMP MACRO tanggal_bulan_nama(s) AS list_transform(
+  [regexp_extract(lower(trim(s)), '^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})$', ['h', 'b', 't'])],
+  lambda x: concat_ws(' ', x.h, bulan_ke_angka(x.b), x.t))[1];
 
 CREATE OR REPLACE TEMP MACRO tanggal_id(s) AS CASE WHEN kosong(s) THEN NULL ELSE coalesce(
   CAST(try_strptime(trim(s), ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y', '%Y/%m/%d',
@@ -56,8 +57,8 @@ CREATE OR REPLACE TEMP MACRO tanggal_id(s) AS CASE WHEN kosong(s) THEN NULL ELSE
   CAST(try_strptime(tanggal_bulan_nama(s), '%d %m %Y') AS DATE)) END;
 
 -- Whole numbers: a number with no fraction.
-CREATE OR REPLACE TEMP MACRO bulat_id(s) AS
-  CASE WHEN angka_id(s) = floor(angka_id(s)) THEN CAST(angka_id(s) AS BIGINT) END;
+CREATE OR REPLACE TEMP MACRO bulat_id(s) AS CASE WHEN kosong(s) THEN NULL
+  ELSE list_transform([angka_id(s)], lambda a: CASE WHEN a = floor(a) THEN CAST(a AS BIGINT) END)[1] END;
 
 -- kode_kabkota: '32.01' and '3201' mean '3201'.
 CREATE OR REPLACE TEMP MACRO kabkota_id(s) AS
