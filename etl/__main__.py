@@ -73,6 +73,13 @@ def perintah_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def perintah_kamus(args: argparse.Namespace) -> int:
+    from etl.schema import kamus_markdown
+
+    print(kamus_markdown())
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m etl", description="Selaras: ekspor SIPD ke DuckDB")
     sub = p.add_subparsers(dest="perintah", required=True)
@@ -84,6 +91,8 @@ def parser() -> argparse.ArgumentParser:
     sample.add_argument("--scale", type=int, default=1, help="pengali jumlah usulan (2000 = skala nasional)")
     sample.add_argument("out_dir", metavar="OUT_DIR")
     sample.set_defaults(fungsi=perintah_sample)
+    kamus = sub.add_parser("kamus", help="cetak kamus data (Markdown) dari etl/schema.py")
+    kamus.set_defaults(fungsi=perintah_kamus)
     return p
 
 

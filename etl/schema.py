@@ -238,3 +238,17 @@ def kamus_data() -> list[dict]:
                 "deskripsi_id": k.deskripsi_id, "deskripsi_en": k.deskripsi_en,
             })
     return baris
+
+
+def kamus_markdown() -> str:
+    """The data dictionary as Markdown tables, one per export kind (the README carries this text)."""
+    bagian = []
+    for t in TABEL_EKSPOR:
+        bagian.append(f"### `{t.nama}`\n\n{t.deskripsi_id}. Kunci: ({', '.join(t.kunci)}).\n")
+        bagian.append("| kolom | tipe | wajib | nilai / satuan | deskripsi | description |\n|---|---|---|---|---|---|")
+        for k in t.kolom:
+            nilai = ", ".join(f"`{v}`" for v in k.nilai) or (k.satuan or "")
+            bagian.append(f"| `{k.nama}` | {k.tipe_sql} | {'ya' if k.wajib else ''} | {nilai} | "
+                          f"{k.deskripsi_id} | {k.deskripsi_en} |")
+        bagian.append("")
+    return "\n".join(bagian)
