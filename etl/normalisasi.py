@@ -192,7 +192,7 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         alias = f"k_{k.nama}_{i}"
         gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
                       f"AND {alias}.kunci = {fungsi_kunci}({s}) "
-                      f"AND tahun_baris BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
+                      f"AND tahun_rujukan BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
         calon.append(f"{alias}.kode")
     if k.rujukan == "provinsi":
         calon.append("$judul_provinsi")
@@ -243,23 +243,15 @@ TURUNAN: dict[str, dict[str, str]] = {
 GABUNG_TURUNAN = {"target_indikator": "LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator"}
 
 
-def _kata_footer() -> str:
-    kata = sorted((w.lower().rstrip(":") for w in tata_letak()["footer"]), key=len, reverse=True)
-    return "(" + "|".join(k.replace(" ", r"\s*") for k in kata) + ")"
-
-
 def pola_footer() -> str:
-    """RE2 pattern of a footer cell ('Jumlah', 'Total', 'Dicetak pada ...')."""
-    return r"^\s*" + _kata_footer() + r"\b"
+    """RE2 full-match pattern of a footer cell: a label alone ('Jumlah', 'Total: 1.234') or a note ('Dicetak pada ...').
 
-
-def pola_label_footer() -> str:
-    """RE2 full-match pattern of a key cell that is only a footer label ('Jumlah', 'Total:', 'Dicetak pada 25/02/2021').
-
-    Exports without a 'No' column put the label in the key column; a name that merely starts
-    with such a word ('Jumlah Penduduk Miskin') is data.
+    A label must stand alone (or with a number after it): 'Jumlah Penduduk Miskin' is data, not a footer.
     """
-    return r"\s*" + _kata_footer() + r"\s*(:.*|\d.*)?"
+    aturan = tata_letak()
+    label = "|".join(k.lower().replace(" ", r"\s*") for k in sorted(aturan["footer_label"], key=len, reverse=True))
+    catatan = "|".join(k.lower().replace(" ", r"\s*") for k in sorted(aturan["footer_catatan"], key=len, reverse=True))
+    return rf"\s*(?:(?:{label})\s*(?::.*|[-+]?\d[\d.,\s]*)?|(?:{catatan}).*)"
 
 
 def sql_bersih(kepala: Kepala, sumber: str) -> str:
@@ -271,10 +263,10 @@ def sql_bersih(kepala: Kepala, sumber: str) -> str:
     semua = [f"c{j}" for j in range(kepala.lebar)]
     kosong_semua = " AND ".join(f"kosong(c{j})" for j in kepala.kolom)
     penanda = [f"c{j}" for j, n in kepala.kolom.items() if n in kepala.tabel.baris_penanda]
-    label = _teks(pola_label_footer())
+    footer = _teks(pola_footer())
     penanda_kosong = " AND ".join(
-        f"(kosong({c}) OR regexp_full_match(lower({c}), {label}))" for c in penanda) or "TRUE"
-    ada_footer = " OR ".join(f"regexp_matches(lower(coalesce({c}, '')), {_teks(pola_footer())})" for c in semua)
+        f"(kosong({c}) OR regexp_full_match(lower({c}), {footer}))" for c in penanda) or "TRUE"
+    ada_footer = " OR ".join(f"coalesce(regexp_full_match(lower({c}), {footer}), FALSE)" for c in semua)
     return f"""
         SELECT _baris, {kolom} FROM ({sumber})
         WHERE CASE WHEN NOT ({penanda_kosong}) THEN TRUE ELSE NOT ({kosong_semua} OR {ada_footer}) END"""
@@ -301,8 +293,14 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     ganti = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks)
     tambahan = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in eks)
     kolom = ", ".join(f'"{n}"' for n in eks)
+    # Codes are looked up for the row's year; a missing or impossible year is already a reject of its own,
+    # so it is looked up as the nearest valid year rather than failing every code as well.
+    k_tahun = tabel.kolom_bernama("tahun")
+    tahun_rujukan = (f"least(greatest(coalesce(tahun_baris, {k_tahun.maksimum:.0f}), {k_tahun.minimum:.0f}), "
+                     f"{k_tahun.maksimum:.0f})")
     return f"""
-        WITH r AS (SELECT *, {ekspresi_tahun(p)} AS tahun_baris FROM ({sumber}) r),
+        WITH r0 AS (SELECT *, {ekspresi_tahun(p)} AS tahun_baris FROM ({sumber}) r),
+        r AS (SELECT *, {tahun_rujukan} AS tahun_rujukan FROM r0),
         n AS MATERIALIZED (SELECT r._baris, r.tahun_baris, {mentah_semua}, {pilih}{bantu} FROM r {gabung}),
         t AS (
             SELECT _baris, {kolom},

@@ -23,7 +23,7 @@ NILAI_ALIAS = Path(__file__).resolve().parent / "value_aliases.toml"
 TAHUN_PALING_AWAL, TAHUN_PALING_AKHIR = 2015, 2045
 
 
-def _bagi(teks: object) -> list[str]:
+def bagi(teks: object) -> list[str]:
     """Split a '|'-separated cell; an empty cell gives no values."""
     if teks is None or (isinstance(teks, float) and pd.isna(teks)) or str(teks).strip() == "":
         return []
@@ -89,7 +89,7 @@ def _ejaan(daftar: str, baris: pd.Series, aturan: dict) -> Iterable[str]:
     for kolom in aturan["nama"]:
         if baris.get(kolom):
             yield baris[kolom]
-    yield from _bagi(baris.get("varian"))
+    yield from bagi(baris.get("varian"))
 
 
 def baris_kunci(folder: Path = FOLDER_RUJUKAN) -> pd.DataFrame:
@@ -145,7 +145,7 @@ def _tabel_rujukan(folder: Path) -> dict[str, pd.DataFrame]:
     indikator["desimal"] = indikator["desimal"].astype(int)
 
     def pecah(df: pd.DataFrame, kunci: list[str], kolom: str, nama: str) -> pd.DataFrame:
-        rows = [(*r[kunci], v) for _, r in df.iterrows() for v in _bagi(r[kolom])]
+        rows = [(*r[kunci], v) for _, r in df.iterrows() for v in bagi(r[kolom])]
         return pd.DataFrame(rows, columns=[*kunci, nama])
 
     return {
