@@ -210,7 +210,9 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         kode_pertama = "CASE " + " ".join(
             f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END"
         bantu = f"_dikenal_{k.nama}"
-        aturan.append((f"{pertama} IS NOT NULL AND NOT {bantu}", pertama, _alasan(aturan_rujukan["alasan"], pertama)))
+        # Only judged for a valid year: a row without one is rejected for its year, not for codes of no year.
+        aturan.append((f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
+                       _alasan(aturan_rujukan["alasan"], pertama)))
         return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode_pertama} IS NOT NULL"})
     return Ekspresi(nilai, gabung, aturan)
 
@@ -301,7 +303,7 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     return f"""
         WITH r0 AS (SELECT *, {ekspresi_tahun(p)} AS tahun_baris FROM ({sumber}) r),
         r AS (SELECT *, {tahun_rujukan} AS tahun_rujukan FROM r0),
-        n AS MATERIALIZED (SELECT r._baris, r.tahun_baris, {mentah_semua}, {pilih}{bantu} FROM r {gabung}),
+        n AS MATERIALIZED (SELECT r._baris, r.tahun_baris, r.tahun_rujukan, {mentah_semua}, {pilih}{bantu} FROM r {gabung}),
         t AS (
             SELECT _baris, {kolom},
                    CASE WHEN {ada} THEN list_filter([{daftar}], lambda x: x IS NOT NULL)

@@ -1,0 +1,437 @@
+-- The measures of Selaras, defined once. The pages, the downloads, the tests and analysts all read these.
+--
+-- etl.muat runs this file after every load (pasang_tampilan) and when its fingerprint changes
+-- (perbarui_tampilan). Every statement is idempotent and works on a database with no rows.
+--
+-- Filtered measures are table macros with one signature:
+--   (p_tahun INTEGER, p_provinsi VARCHAR[], p_kl VARCHAR[], p_pn VARCHAR[], p_mp VARCHAR[], p_desk INTEGER[])
+-- An empty list means "all". In p_pn and p_mp the code '-' stands for "none" (a proposal with no PN/MP),
+-- which the drill-down uses. Each macro says which filters it uses; the others do not apply to its data.
+--   SELECT * FROM keselarasan_provinsi(2022, ['32', '33'], [], [], [], []);
+-- The v_* views give the same measures, unfiltered, for every plan year in the data.
+
+-- A filter matches a value when the filter is empty or holds the value.
+CREATE OR REPLACE MACRO cocok(pilihan, nilai) AS len(pilihan) = 0 OR list_contains(pilihan, nilai);
+
+-- Agreed proposals: the ones that count as serving a Major Project.
+CREATE OR REPLACE MACRO usulan_disetujui(status) AS status IN ('disetujui', 'disetujui_catatan');
+
+-- Where a value stands against a national target range, given which way is better:
+-- 'memenuhi' at or beyond the better end, 'dalam_rentang' inside the range, 'di_bawah' on the worse side.
+CREATE OR REPLACE MACRO kelas_target(nilai, nasional_min, nasional_max, arah) AS CASE
+  WHEN nilai IS NULL OR arah IS NULL OR coalesce(nasional_min, nasional_max) IS NULL THEN NULL
+  WHEN arah = 'turun' AND nilai <= coalesce(nasional_min, nasional_max) THEN 'memenuhi'
+  WHEN arah = 'turun' AND nilai <= coalesce(nasional_max, nasional_min) THEN 'dalam_rentang'
+  WHEN arah = 'turun' THEN 'di_bawah'
+  WHEN nilai >= coalesce(nasional_max, nasional_min) THEN 'memenuhi'
+  WHEN nilai >= coalesce(nasional_min, nasional_max) THEN 'dalam_rentang'
+  ELSE 'di_bawah' END;
+
+-- ---------------------------------------------------------------------------------------------
+-- Reference lists for a plan year
+-- ---------------------------------------------------------------------------------------------
+
+-- Provinces that exist in a plan year, with their tile-map position.
+CREATE OR REPLACE MACRO provinsi_tahun(p_tahun) AS TABLE
+  SELECT kode_provinsi, nama_provinsi, nama_pendek, kelompok_pulau, grid_kolom, grid_baris
+  FROM ref_provinsi WHERE berlaku_mulai <= p_tahun;
+
+-- The Prioritas Nasional of the plan period that holds the year.
+CREATE OR REPLACE MACRO pn_tahun(p_tahun) AS TABLE
+  SELECT periode, kode_pn, nama_pn, nama_pendek, nama_en
+  FROM ref_pn WHERE p_tahun BETWEEN tahun_mulai AND tahun_selesai;
+
+-- The Major Projects of the plan period that holds the year.
+CREATE OR REPLACE MACRO mp_tahun(p_tahun) AS TABLE
+  SELECT m.periode, m.kode_mp, m.kode_pn, m.nama_mp, m.nama_pendek
+  FROM ref_mp m
+  WHERE m.periode IN (SELECT periode FROM ref_pn WHERE p_tahun BETWEEN tahun_mulai AND tahun_selesai);
+
+-- ---------------------------------------------------------------------------------------------
+-- Keselarasan: proposals aligned to PN and MP
+-- ---------------------------------------------------------------------------------------------
+
+-- Proposals of a year under every filter.
+CREATE OR REPLACE MACRO usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * FROM usulan
+  WHERE tahun = p_tahun
+    AND cocok(p_provinsi, kode_provinsi)
+    AND cocok(p_kl, kode_kl)
+    AND cocok(p_pn, coalesce(kode_pn, '-'))
+    AND cocok(p_mp, coalesce(kode_mp, '-'))
+    AND cocok(p_desk, desk_no);
+
+-- The proposals behind a figure, with names, for the drill-down and its download.
+CREATE OR REPLACE MACRO usulan_rinci(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT u.id_usulan, u.kode_provinsi, p.nama_provinsi, u.kode_kl, k.singkatan AS nama_kl,
+         u.kode_sub_kegiatan, u.nama_sub_kegiatan, u.kode_pn, u.kode_mp, m.nama_pendek AS nama_mp,
+         u.desk_no, u.pagu, u.sumber_dana, u.status, u.tanggapan
+  FROM usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) u
+  LEFT JOIN ref_provinsi p USING (kode_provinsi)
+  LEFT JOIN ref_kl k USING (kode_kl)
+  LEFT JOIN mp_tahun(p_tahun) m USING (kode_mp)
+  ORDER BY u.pagu DESC NULLS LAST, u.id_usulan;
+
+-- Per province: share of proposals, by count and by pagu, tagged to a PN and to an MP; MP coverage.
+-- The PN filter chooses which PN count as aligned, the MP filter which MP; the other filters
+-- (province, K/L, desk, and MP for the PN share, PN for the MP share) limit the proposals counted.
+-- MP coverage: of the MPs located in the province, how many have at least one agreed proposal.
+CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH u AS (
+    SELECT kode_provinsi,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND cocok(p_mp, coalesce(kode_mp, '-')))
+             AS jumlah_usulan,
+           coalesce(sum(pagu) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-'))
+                                        AND cocok(p_mp, coalesce(kode_mp, '-'))), 0) AS pagu,
+           count(*) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-'))) AS usulan_dasar_pn,
+           coalesce(sum(pagu) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-'))), 0) AS pagu_dasar_pn,
+           count(*) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-')) AND kode_pn IS NOT NULL
+                              AND cocok(p_pn, kode_pn)) AS usulan_pn,
+           coalesce(sum(pagu) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-')) AND kode_pn IS NOT NULL
+                                        AND cocok(p_pn, kode_pn)), 0) AS pagu_pn,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-'))) AS usulan_dasar_mp,
+           coalesce(sum(pagu) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-'))), 0) AS pagu_dasar_mp,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND kode_mp IS NOT NULL
+                              AND cocok(p_mp, kode_mp)) AS usulan_mp,
+           coalesce(sum(pagu) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND kode_mp IS NOT NULL
+                                        AND cocok(p_mp, kode_mp)), 0) AS pagu_mp
+    FROM usulan_pilih(p_tahun, p_provinsi, p_kl, [], [], p_desk)
+    GROUP BY kode_provinsi),
+  c AS (
+    SELECT kode_provinsi, count(*) AS mp_berlokasi, count(*) FILTER (WHERE terlayani) AS mp_terlayani
+    FROM cakupan_mp(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+    WHERE berlokasi
+    GROUP BY kode_provinsi)
+  SELECT p.kode_provinsi, p.nama_provinsi, p.nama_pendek, p.kelompok_pulau, p.grid_kolom, p.grid_baris,
+         coalesce(u.jumlah_usulan, 0) AS jumlah_usulan, coalesce(u.pagu, 0) AS pagu,
+         coalesce(u.usulan_dasar_pn, 0) AS usulan_dasar_pn, coalesce(u.pagu_dasar_pn, 0) AS pagu_dasar_pn,
+         coalesce(u.usulan_pn, 0) AS usulan_pn, coalesce(u.pagu_pn, 0) AS pagu_pn,
+         u.usulan_pn / nullif(u.usulan_dasar_pn, 0) AS porsi_usulan_pn,
+         u.pagu_pn / nullif(u.pagu_dasar_pn, 0) AS porsi_pagu_pn,
+         coalesce(u.usulan_dasar_mp, 0) AS usulan_dasar_mp, coalesce(u.pagu_dasar_mp, 0) AS pagu_dasar_mp,
+         coalesce(u.usulan_mp, 0) AS usulan_mp, coalesce(u.pagu_mp, 0) AS pagu_mp,
+         u.usulan_mp / nullif(u.usulan_dasar_mp, 0) AS porsi_usulan_mp,
+         u.pagu_mp / nullif(u.pagu_dasar_mp, 0) AS porsi_pagu_mp,
+         coalesce(c.mp_berlokasi, 0) AS mp_berlokasi, coalesce(c.mp_terlayani, 0) AS mp_terlayani,
+         c.mp_terlayani / nullif(c.mp_berlokasi, 0) AS cakupan_mp
+  FROM provinsi_tahun(p_tahun) p
+  LEFT JOIN u USING (kode_provinsi)
+  LEFT JOIN c USING (kode_provinsi)
+  WHERE cocok(p_provinsi, p.kode_provinsi)
+  ORDER BY p.kode_provinsi;
+
+-- The same shares over all provinces in view: one row.
+CREATE OR REPLACE MACRO keselarasan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT sum(jumlah_usulan) AS jumlah_usulan, sum(pagu) AS pagu,
+         sum(usulan_pn) AS usulan_pn, sum(pagu_pn) AS pagu_pn,
+         sum(usulan_pn) / nullif(sum(usulan_dasar_pn), 0) AS porsi_usulan_pn,
+         sum(pagu_pn) / nullif(sum(pagu_dasar_pn), 0) AS porsi_pagu_pn,
+         sum(usulan_mp) AS usulan_mp, sum(pagu_mp) AS pagu_mp,
+         sum(usulan_mp) / nullif(sum(usulan_dasar_mp), 0) AS porsi_usulan_mp,
+         sum(pagu_mp) / nullif(sum(pagu_dasar_mp), 0) AS porsi_pagu_mp,
+         sum(mp_berlokasi) AS mp_berlokasi, sum(mp_terlayani) AS mp_terlayani,
+         sum(mp_terlayani) / nullif(sum(mp_berlokasi), 0) AS cakupan_mp
+  FROM keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk);
+
+-- Province x PN: each province's proposals per PN ('-' = no PN), as a share of all its proposals.
+-- Filters: province, K/L, MP and desk limit the proposals; the PN filter chooses the columns.
+CREATE OR REPLACE MACRO keselarasan_pn(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH u AS (
+    SELECT kode_provinsi, coalesce(kode_pn, '-') AS kode_pn, count(*) AS jumlah_usulan,
+           coalesce(sum(pagu), 0) AS pagu
+    FROM usulan_pilih(p_tahun, p_provinsi, p_kl, [], p_mp, p_desk)
+    GROUP BY ALL),
+  t AS (
+    SELECT *, sum(jumlah_usulan) OVER w AS usulan_provinsi, sum(pagu) OVER w AS pagu_provinsi
+    FROM u WINDOW w AS (PARTITION BY kode_provinsi))
+  SELECT t.kode_provinsi, p.nama_pendek, t.kode_pn, coalesce(n.nama_pendek, 'Tanpa PN') AS nama_pn,
+         t.jumlah_usulan, t.pagu,
+         t.jumlah_usulan / nullif(t.usulan_provinsi, 0) AS porsi_usulan,
+         t.pagu / nullif(t.pagu_provinsi, 0) AS porsi_pagu
+  FROM t
+  JOIN provinsi_tahun(p_tahun) p USING (kode_provinsi)
+  LEFT JOIN pn_tahun(p_tahun) n USING (kode_pn)
+  WHERE cocok(p_pn, t.kode_pn)
+  ORDER BY t.kode_provinsi, t.kode_pn;
+
+-- Province x MP: whether the MP is located in the province, its proposals there, and whether at least
+-- one of them is agreed (the MP is then served there). One row per pair that is located or has proposals.
+-- Filters: province, K/L and desk limit the proposals; PN (the MP's own PN) and MP choose the MPs.
+CREATE OR REPLACE MACRO cakupan_mp(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH mp AS (
+    SELECT * FROM mp_tahun(p_tahun) WHERE cocok(p_mp, kode_mp) AND cocok(p_pn, kode_pn)),
+  prov AS (
+    SELECT * FROM provinsi_tahun(p_tahun) WHERE cocok(p_provinsi, kode_provinsi)),
+  lokasi AS (
+    SELECT DISTINCT l.kode_mp, l.kode_provinsi
+    FROM ref_mp_lokasi l JOIN mp ON mp.periode = l.periode AND mp.kode_mp = l.kode_mp
+    JOIN prov ON prov.kode_provinsi = l.kode_provinsi),
+  u AS (
+    SELECT kode_mp, kode_provinsi, count(*) AS jumlah_usulan,
+           count(*) FILTER (WHERE usulan_disetujui(status)) AS usulan_disetujui,
+           coalesce(sum(pagu), 0) AS pagu
+    FROM usulan_pilih(p_tahun, p_provinsi, p_kl, [], [], p_desk)
+    WHERE kode_mp IS NOT NULL
+    GROUP BY ALL),
+  pasangan AS (
+    SELECT kode_mp, kode_provinsi FROM lokasi
+    UNION
+    SELECT kode_mp, kode_provinsi FROM u WHERE kode_mp IN (SELECT kode_mp FROM mp))
+  SELECT x.kode_mp, mp.nama_pendek AS nama_mp, mp.kode_pn, x.kode_provinsi, prov.nama_pendek,
+         l.kode_mp IS NOT NULL AS berlokasi,
+         coalesce(u.jumlah_usulan, 0) AS jumlah_usulan,
+         coalesce(u.usulan_disetujui, 0) AS usulan_disetujui,
+         coalesce(u.pagu, 0) AS pagu,
+         coalesce(u.usulan_disetujui, 0) > 0 AS terlayani
+  FROM pasangan x
+  JOIN mp USING (kode_mp)
+  JOIN prov USING (kode_provinsi)
+  LEFT JOIN lokasi l USING (kode_mp, kode_provinsi)
+  LEFT JOIN u USING (kode_mp, kode_provinsi)
+  ORDER BY x.kode_mp, x.kode_provinsi;
+
+-- ---------------------------------------------------------------------------------------------
+-- Progres desk
+-- ---------------------------------------------------------------------------------------------
+
+-- Every desk session with the state of the meeting as of the data's own date (tanggal_acuan):
+-- the latest day on which a session finished or was under way. A session is late (terlambat)
+-- when it was scheduled before that day and is not finished. keadaan is what the grid colours:
+-- belum_mulai, berlangsung, terlambat, selesai (Berita Acara not yet signed), selesai_ba.
+CREATE OR REPLACE VIEW v_sesi_desk AS
+  WITH acuan AS (
+    SELECT tahun, greatest(max(tanggal_selesai), max(tanggal_jadwal) FILTER (WHERE status <> 'belum_mulai'))
+             AS tanggal_acuan
+    FROM desk_sesi GROUP BY tahun)
+  SELECT s.tahun, s.desk_no, coalesce(d.nama_desk, s.nama_desk) AS nama_desk, s.kode_provinsi,
+         p.nama_provinsi, p.nama_pendek, s.tanggal_jadwal, s.status, s.tanggal_selesai,
+         coalesce(s.berita_acara, false) AS berita_acara, s.jumlah_usulan_dibahas, a.tanggal_acuan,
+         s.status <> 'selesai' AND s.tanggal_jadwal < a.tanggal_acuan AS terlambat,
+         s.status = 'selesai' AND NOT coalesce(s.berita_acara, false) AS ba_tertunda,
+         CASE WHEN s.status <> 'selesai' AND s.tanggal_jadwal < a.tanggal_acuan THEN 'terlambat'
+              WHEN s.status = 'selesai' AND s.berita_acara THEN 'selesai_ba'
+              ELSE s.status END AS keadaan
+  FROM desk_sesi s
+  JOIN acuan a USING (tahun)
+  LEFT JOIN ref_desk d USING (desk_no)
+  LEFT JOIN ref_provinsi p USING (kode_provinsi);
+
+-- Sessions of a year. Filters: province, desk, and K/L through the desks that serve it (ref_desk_kl).
+CREATE OR REPLACE MACRO sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * FROM v_sesi_desk
+  WHERE tahun = p_tahun
+    AND cocok(p_provinsi, kode_provinsi)
+    AND cocok(p_desk, desk_no)
+    AND (len(p_kl) = 0 OR desk_no IN (SELECT desk_no FROM ref_desk_kl WHERE list_contains(p_kl, kode_kl)))
+  ORDER BY desk_no, kode_provinsi;
+
+-- Progress counts at three levels at once: per desk, per province, and all sessions in view
+-- (tingkat 'desk', 'provinsi', 'semua'). selesai_sehari_sebelumnya counts what had finished before
+-- tanggal_acuan: the headline's change is the sessions finished on the latest day of the meeting.
+CREATE OR REPLACE MACRO progres_tingkat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT CASE WHEN grouping(desk_no) = 0 THEN 'desk' WHEN grouping(kode_provinsi) = 0 THEN 'provinsi'
+              ELSE 'semua' END AS tingkat,
+         desk_no, CASE WHEN grouping(desk_no) = 0 THEN any_value(nama_desk) END AS nama_desk,
+         kode_provinsi, CASE WHEN grouping(kode_provinsi) = 0 THEN any_value(nama_pendek) END AS nama_pendek,
+         CASE WHEN grouping(kode_provinsi) = 0 THEN any_value(nama_provinsi) END AS nama_provinsi,
+         count(*) AS sesi,
+         count(*) FILTER (WHERE status = 'belum_mulai') AS belum_mulai,
+         count(*) FILTER (WHERE status = 'berlangsung') AS berlangsung,
+         count(*) FILTER (WHERE status = 'selesai') AS selesai,
+         count(*) FILTER (WHERE status = 'selesai' AND tanggal_selesai < tanggal_acuan) AS selesai_sehari_sebelumnya,
+         count(*) FILTER (WHERE berita_acara) AS berita_acara,
+         count(*) FILTER (WHERE terlambat) AS terlambat,
+         count(*) FILTER (WHERE ba_tertunda) AS ba_tertunda,
+         count(*) FILTER (WHERE status = 'selesai') / nullif(count(*), 0) AS porsi_selesai,
+         count(*) FILTER (WHERE berita_acara) / nullif(count(*), 0) AS porsi_ba,
+         max(tanggal_acuan) AS tanggal_acuan
+  FROM sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+  GROUP BY GROUPING SETS ((desk_no), (kode_provinsi), ());
+
+-- Per desk: sessions, not started, under way, finished, Berita Acara signed, late.
+CREATE OR REPLACE MACRO progres_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * EXCLUDE (tingkat, kode_provinsi, nama_pendek, nama_provinsi)
+  FROM progres_tingkat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+  WHERE tingkat = 'desk' ORDER BY desk_no;
+
+-- Per province: the same counts.
+CREATE OR REPLACE MACRO progres_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * EXCLUDE (tingkat, desk_no, nama_desk)
+  FROM progres_tingkat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+  WHERE tingkat = 'provinsi' ORDER BY kode_provinsi;
+
+-- All sessions in view: one row (zero sessions when nothing matches).
+CREATE OR REPLACE MACRO progres_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * EXCLUDE (tingkat, desk_no, nama_desk, kode_provinsi, nama_pendek, nama_provinsi)
+  FROM progres_tingkat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+  WHERE tingkat = 'semua';
+
+-- Per day of the meeting window (first to last scheduled or finished day): sessions planned by then
+-- (by tanggal_jadwal) against sessions finished by then (by tanggal_selesai). Days after
+-- tanggal_acuan have no finished count yet.
+CREATE OR REPLACE MACRO progres_harian(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH s AS (SELECT * FROM sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)),
+  jendela AS (
+    SELECT min(tanggal_jadwal) AS mulai, greatest(max(tanggal_jadwal), max(tanggal_selesai)) AS akhir,
+           max(tanggal_acuan) AS acuan
+    FROM s),
+  hari AS (
+    SELECT CAST(unnest(generate_series(mulai, akhir, INTERVAL 1 DAY)) AS DATE) AS tanggal, acuan
+    FROM jendela WHERE mulai IS NOT NULL)
+  SELECT h.tanggal,
+         (SELECT count(*) FROM s WHERE s.tanggal_jadwal = h.tanggal) AS rencana,
+         (SELECT count(*) FROM s WHERE s.tanggal_jadwal <= h.tanggal) AS rencana_kumulatif,
+         CASE WHEN h.tanggal <= h.acuan THEN
+           (SELECT count(*) FROM s WHERE s.status = 'selesai' AND s.tanggal_selesai = h.tanggal) END AS selesai,
+         CASE WHEN h.tanggal <= h.acuan THEN
+           (SELECT count(*) FROM s WHERE s.status = 'selesai' AND s.tanggal_selesai <= h.tanggal) END
+           AS selesai_kumulatif
+  FROM hari h
+  ORDER BY h.tanggal;
+
+-- ---------------------------------------------------------------------------------------------
+-- Kesenjangan target
+-- ---------------------------------------------------------------------------------------------
+
+-- Every target with its class against the national range. The regional target is judged on its
+-- weaker end (the lower bound when higher is better, the upper bound when lower is better):
+-- the value the province commits to at least. Distances are signed so that positive is better.
+-- A target is agreed when its status is 'disepakati' or an agreed target is filled in;
+-- an open gap (kesenjangan terbuka) is a target short of the national range and not agreed.
+CREATE OR REPLACE VIEW v_kesenjangan_target AS
+  WITH t AS (
+    SELECT t.*, coalesce(t.kode_indikator, i.kode_indikator) AS kode_indikator_rujukan,
+           coalesce(i.nama_indikator, t.indikator, t.kode_indikator) AS nama_indikator,
+           coalesce(t.arah, i.arah) AS arah_baik, coalesce(t.satuan, i.satuan) AS satuan_indikator,
+           coalesce(i.desimal, 2) AS desimal,
+           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN -1 ELSE 1 END AS tanda,
+           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN coalesce(t.target_daerah_max, t.target_daerah_min)
+                ELSE coalesce(t.target_daerah_min, t.target_daerah_max) END AS target_daerah_acuan,
+           CASE WHEN coalesce(t.arah, i.arah) = 'turun'
+                THEN coalesce(t.target_kesepakatan_max, t.target_kesepakatan_min)
+                ELSE coalesce(t.target_kesepakatan_min, t.target_kesepakatan_max) END AS target_kesepakatan_acuan,
+           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN coalesce(t.target_nasional_max, t.target_nasional_min)
+                ELSE coalesce(t.target_nasional_min, t.target_nasional_max) END AS nasional_ujung_lemah
+    FROM target_indikator t
+    LEFT JOIN ref_indikator i
+      ON i.kode_indikator = t.kode_indikator
+      OR (t.kode_indikator IS NULL AND lower(i.nama_indikator) = lower(t.indikator)))
+  SELECT t.tahun, t.kode_provinsi, p.nama_provinsi, p.nama_pendek, t.jenis, t.kunci_indikator,
+         t.kode_indikator_rujukan AS kode_indikator, t.nama_indikator, t.satuan_indikator AS satuan,
+         t.arah_baik AS arah, t.desimal, t.baseline,
+         t.target_nasional_min, t.target_nasional_max, t.target_daerah_min, t.target_daerah_max,
+         t.target_kesepakatan_min, t.target_kesepakatan_max, t.status, t.catatan,
+         t.target_daerah_acuan,
+         kelas_target(t.target_daerah_acuan, t.target_nasional_min, t.target_nasional_max, t.arah_baik) AS kelas,
+         kelas_target(t.target_kesepakatan_acuan, t.target_nasional_min, t.target_nasional_max, t.arah_baik)
+           AS kelas_kesepakatan,
+         t.tanda * (t.target_daerah_acuan - t.nasional_ujung_lemah) AS selisih_nasional,
+         t.target_daerah_acuan - t.baseline AS jarak_baseline,
+         t.tanda * (t.target_daerah_acuan - t.baseline) AS kemajuan_baseline,
+         coalesce(t.status = 'disepakati', false) OR t.target_kesepakatan_acuan IS NOT NULL AS disepakati,
+         coalesce(kelas_target(t.target_daerah_acuan, t.target_nasional_min, t.target_nasional_max, t.arah_baik)
+                  = 'di_bawah', false)
+           AND NOT (coalesce(t.status = 'disepakati', false) OR t.target_kesepakatan_acuan IS NOT NULL)
+           AS kesenjangan_terbuka
+  FROM t
+  LEFT JOIN ref_provinsi p USING (kode_provinsi);
+
+-- Targets of a year, open gaps first, then the other targets not yet agreed, then the agreed;
+-- within each, by indicator and the furthest short of the national range first.
+-- Filters: province only (targets belong to no K/L, PN, MP or desk).
+CREATE OR REPLACE MACRO kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * FROM v_kesenjangan_target
+  WHERE tahun = p_tahun AND cocok(p_provinsi, kode_provinsi)
+  ORDER BY kesenjangan_terbuka DESC, disepakati, kunci_indikator, selisih_nasional NULLS LAST, kode_provinsi;
+
+-- Per province: targets by class, agreed, open gaps.
+CREATE OR REPLACE MACRO kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT kode_provinsi, any_value(nama_pendek) AS nama_pendek,
+         count(*) AS indikator,
+         count(*) FILTER (WHERE kelas = 'memenuhi') AS memenuhi,
+         count(*) FILTER (WHERE kelas = 'dalam_rentang') AS dalam_rentang,
+         count(*) FILTER (WHERE kelas = 'di_bawah') AS di_bawah,
+         count(*) FILTER (WHERE disepakati) AS disepakati,
+         count(*) FILTER (WHERE kesenjangan_terbuka) AS kesenjangan_terbuka
+  FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+  GROUP BY kode_provinsi
+  ORDER BY kode_provinsi;
+
+-- ---------------------------------------------------------------------------------------------
+-- Every measure per province, for the tile map and the province profile. A measure a province has
+-- no data for is NULL (no sessions: no share finished; no targets: no count of open gaps).
+-- ---------------------------------------------------------------------------------------------
+
+CREATE OR REPLACE MACRO ringkasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT k.kode_provinsi, k.nama_provinsi, k.nama_pendek, k.kelompok_pulau, k.grid_kolom, k.grid_baris,
+         k.jumlah_usulan, k.pagu, k.usulan_pn, k.pagu_pn, k.porsi_usulan_pn, k.porsi_pagu_pn, k.porsi_usulan_mp, k.porsi_pagu_mp,
+         k.mp_berlokasi, k.mp_terlayani, k.cakupan_mp,
+         coalesce(d.sesi, 0) AS sesi, coalesce(d.selesai, 0) AS sesi_selesai,
+         coalesce(d.berita_acara, 0) AS berita_acara, coalesce(d.terlambat, 0) AS sesi_terlambat,
+         d.porsi_selesai, d.porsi_ba,
+         coalesce(g.indikator, 0) AS indikator, g.kesenjangan_terbuka,
+         g.disepakati AS target_disepakati
+  FROM keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) k
+  LEFT JOIN progres_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) d USING (kode_provinsi)
+  LEFT JOIN kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) g USING (kode_provinsi)
+  ORDER BY k.kode_provinsi;
+
+-- ---------------------------------------------------------------------------------------------
+-- History: the headline figures per province as each load left them, for "change since the
+-- previous load". One snapshot per run, taken the first time this file runs after that load.
+-- ---------------------------------------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS riwayat_ringkasan (
+  run_id INTEGER, finished_at TIMESTAMP, tahun INTEGER, kode_provinsi VARCHAR,
+  sesi BIGINT, sesi_selesai BIGINT, berita_acara BIGINT,
+  jumlah_usulan BIGINT, usulan_pn BIGINT, pagu DOUBLE, pagu_pn DOUBLE, kesenjangan_terbuka BIGINT);
+
+INSERT INTO riwayat_ringkasan
+  (run_id, finished_at, tahun, kode_provinsi, sesi, sesi_selesai, berita_acara, jumlah_usulan, usulan_pn,
+   pagu, pagu_pn, kesenjangan_terbuka)
+  WITH r AS (SELECT run_id, finished_at FROM etl_runs ORDER BY run_id DESC LIMIT 1),
+  tahun AS (
+    SELECT tahun FROM usulan UNION SELECT tahun FROM desk_sesi UNION SELECT tahun FROM target_indikator)
+  SELECT r.run_id, r.finished_at, y.tahun, x.kode_provinsi, x.sesi, x.sesi_selesai, x.berita_acara,
+         x.jumlah_usulan, x.usulan_pn, x.pagu, x.pagu_pn, x.kesenjangan_terbuka
+  FROM r, tahun y, LATERAL ringkasan_provinsi(y.tahun, [], [], [], [], []) x
+  WHERE r.run_id NOT IN (SELECT run_id FROM riwayat_ringkasan);
+
+-- The latest two snapshots, summed over the provinces in view: the headline's change since the
+-- previous load. Filters: province only (the snapshot is kept per province).
+CREATE OR REPLACE MACRO perubahan_muat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH dua AS (
+    SELECT DISTINCT run_id FROM riwayat_ringkasan WHERE tahun = p_tahun ORDER BY run_id DESC LIMIT 2)
+  SELECT run_id, any_value(finished_at) AS finished_at,
+         sum(sesi_selesai) AS sesi_selesai, sum(berita_acara) AS berita_acara,
+         sum(usulan_pn) / nullif(sum(jumlah_usulan), 0) AS porsi_usulan_pn,
+         sum(pagu_pn) / nullif(sum(pagu), 0) AS porsi_pagu_pn,
+         count(*) FILTER (WHERE kesenjangan_terbuka > 0) AS provinsi_kesenjangan_terbuka
+  FROM riwayat_ringkasan
+  WHERE tahun = p_tahun AND run_id IN (SELECT run_id FROM dua) AND cocok(p_provinsi, kode_provinsi)
+  GROUP BY run_id
+  ORDER BY run_id DESC;
+
+-- ---------------------------------------------------------------------------------------------
+-- Unfiltered views for analysts: every plan year in the data
+-- ---------------------------------------------------------------------------------------------
+
+CREATE OR REPLACE VIEW v_keselarasan_provinsi AS
+  SELECT y.tahun, k.* FROM (SELECT DISTINCT tahun FROM usulan) y,
+    LATERAL keselarasan_provinsi(y.tahun, [], [], [], [], []) k;
+
+CREATE OR REPLACE VIEW v_keselarasan_pn AS
+  SELECT y.tahun, k.* FROM (SELECT DISTINCT tahun FROM usulan) y,
+    LATERAL keselarasan_pn(y.tahun, [], [], [], [], []) k;
+
+CREATE OR REPLACE VIEW v_cakupan_mp AS
+  SELECT y.tahun, k.* FROM (SELECT DISTINCT tahun FROM usulan) y,
+    LATERAL cakupan_mp(y.tahun, [], [], [], [], []) k;
+
+CREATE OR REPLACE VIEW v_progres_desk AS
+  SELECT y.tahun, k.* FROM (SELECT DISTINCT tahun FROM desk_sesi) y,
+    LATERAL progres_desk(y.tahun, [], [], [], [], []) k;
+
+CREATE OR REPLACE VIEW v_progres_provinsi AS
+  SELECT y.tahun, k.* FROM (SELECT DISTINCT tahun FROM desk_sesi) y,
+    LATERAL progres_provinsi(y.tahun, [], [], [], [], []) k;
