@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from etl.muat import DB_BAWAAN, HasilMuat, muat
+from etl.unduh import adalah_url
 
 
 def _angka(n: int) -> str:
@@ -48,8 +49,8 @@ def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
 
 
 def perintah_load(args: argparse.Namespace) -> int:
-    jalur = [Path(p) for p in args.paths]
-    hilang = [p for p in jalur if not p.exists()]
+    jalur = [p if adalah_url(p) else Path(p) for p in args.paths]
+    hilang = [p for p in jalur if isinstance(p, Path) and not p.exists()]
     konsol = Console(stderr=False)
     if hilang:
         Console(stderr=True).print(f"[red]Tidak ditemukan:[/] {', '.join(map(str, hilang))}")
@@ -85,7 +86,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="perintah", required=True)
     load = sub.add_parser("load", help="muat berkas dan folder ekspor SIPD ke basis data")
     load.add_argument("--db", default=str(DB_BAWAAN), help="berkas DuckDB (bawaan: data/selaras.duckdb)")
-    load.add_argument("paths", nargs="+", metavar="PATH", help="berkas .xlsx/.csv/.json atau folder")
+    load.add_argument("paths", nargs="+", metavar="PATH",
+                      help="berkas .xlsx/.csv/.json, folder, atau alamat http(s) layanan web SIPD")
     load.set_defaults(fungsi=perintah_load)
     sample = sub.add_parser("sample", help="tulis ekspor contoh yang realistis")
     sample.add_argument("--scale", type=int, default=1, help="pengali jumlah usulan (2000 = skala nasional)")

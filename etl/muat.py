@@ -14,6 +14,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from etl.kepala import Kepala, cari_kepala
 from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
 from etl.rujukan import muat_rujukan
 from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
+from etl.unduh import adalah_url, unduh
 
 FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
 DB_BAWAAN = FOLDER_DATA / "selaras.duckdb"
@@ -64,10 +66,14 @@ class HasilMuat:
         return any(b.status == "failed" for b in self.berkas)
 
 
-def daftar_berkas(jalur: Iterable[Path]) -> list[Path]:
-    """Files to load: named files as given, folders recursively in name order (known formats only)."""
-    hasil = []
+def daftar_berkas(jalur: Iterable[Path | str]) -> list[Path | str]:
+    """Files to load: named files and web addresses as given, folders recursively in name order (known formats)."""
+    hasil: list[Path | str] = []
     for p in jalur:
+        if adalah_url(p):
+            hasil.append(str(p))
+            continue
+        p = Path(p)
         if p.is_dir():
             hasil += sorted((f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in EKSTENSI),
                             key=lambda f: f.as_posix())
@@ -138,9 +144,9 @@ def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
         os.replace(sementara, tujuan)
 
 
-def muat(jalur: Iterable[Path], db: Path = DB_BAWAAN,
+def muat(jalur: Iterable[Path | str], db: Path = DB_BAWAAN,
          kemajuan: Callable[[str, int, int], None] | None = None) -> HasilMuat:
-    """Load files and folders into ``db``; returns what happened to each file.
+    """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
     ``kemajuan(file, done, total)`` is called before each file, for a progress bar.
     """
@@ -175,7 +181,7 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         hasil = []
         for i, path in enumerate(berkas):
             if kemajuan:
-                kemajuan(path.as_posix(), i, len(berkas))
+                kemajuan(str(path) if adalah_url(path) else Path(path).as_posix(), i, len(berkas))
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
@@ -197,9 +203,22 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         con.close()
 
 
-def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, db: Path) -> HasilBerkas:
+def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Path | str, db: Path) -> HasilBerkas:
+    """One file or web address; a download lands in a temporary folder first."""
+    if not adalah_url(sumber):
+        return _muat_berkas_lokal(con, run_id, Path(sumber), db, Path(sumber).as_posix())
+    with tempfile.TemporaryDirectory(prefix="selaras-unduh-") as folder:
+        try:
+            path = unduh(str(sumber), Path(folder))
+        except BerkasTidakTerbaca as e:
+            return HasilBerkas(file=str(sumber), status="failed", error=str(e))
+        return _muat_berkas_lokal(con, run_id, path, db, str(sumber))
+
+
+def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, db: Path,
+                       nama: str) -> HasilBerkas:
     """One file, in its own transaction: a file that fails leaves no rows behind."""
-    h = HasilBerkas(file=path.as_posix())
+    h = HasilBerkas(file=nama)
     try:
         isi = path.read_bytes()
     except OSError as e:
