@@ -255,13 +255,14 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     if lembar.nama:
         h.sheets.append(lembar.nama)
     h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
+    judul = {"judul_tahun": kepala.judul_tahun, "judul_provinsi": _kode_provinsi_judul(con, kepala.judul_provinsi)}
     with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
-    dibaca, unik = _hapus_duplikat(con, kepala)
-    judul_provinsi = _kode_provinsi_judul(con, kepala.judul_provinsi)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}",
-                {"judul_tahun": kepala.judul_tahun, "judul_provinsi": judul_provinsi})
-    con.execute("DROP TABLE _bersih")
+        bersih = sql_bersih(kepala, sumber)
+        dibaca, unik = _hitung_unik(con, kepala, bersih, parameter)
+        if unik < dibaca:
+            bersih, parameter = _hapus_duplikat(con, kepala, bersih, parameter)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, bersih)}", parameter | judul)
+    con.execute("DROP TABLE IF EXISTS _bersih")
     con.execute("""
         INSERT INTO etl_rejects
         SELECT ?, ?, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
@@ -280,19 +281,24 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     h.rows_superseded += unik - ditolak - dimuat
 
 
-def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:
-    """Drop exact duplicate rows of _bersih (the same row twice in one file); returns (rows, unique rows).
+def _kolom_mentah(kepala: Kepala) -> str:
+    return ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
 
-    A hash over the raw cells finds out cheaply whether there are any; only then are they removed.
-    """
-    kolom = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
-    dibaca, beda = con.execute(f"SELECT count(*), count(DISTINCT hash({kolom})) FROM _bersih").fetchall()[0]
-    if beda == dibaca:
-        return dibaca, dibaca
+
+def _hitung_unik(con: duckdb.DuckDBPyConnection, kepala: Kepala, bersih: str, parameter: dict) -> tuple[int, int]:
+    """Data rows, and how many differ in their raw cells (a hash: cheap, and exact enough to say 'none')."""
+    return con.execute(f"SELECT count(*), count(DISTINCT hash({_kolom_mentah(kepala)})) FROM ({bersih})",
+                       parameter).fetchall()[0]
+
+
+def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala, bersih: str,
+                    parameter: dict) -> tuple[str, dict]:
+    """Keep the first of each exact duplicate (the same row twice in one file), compared cell by cell."""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bersih AS
-        SELECT * FROM _bersih QUALIFY row_number() OVER (PARTITION BY {kolom} ORDER BY _baris) = 1""")
-    return dibaca, con.execute("SELECT count(*) FROM _bersih").fetchall()[0][0]
+        SELECT * FROM ({bersih})
+        QUALIFY row_number() OVER (PARTITION BY {_kolom_mentah(kepala)} ORDER BY _baris) = 1""", parameter)
+    return "SELECT * FROM _bersih", {}
 
 
 def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> str | None:
@@ -305,22 +311,17 @@ def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> st
 
 
 def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str) -> int:
-    """Upsert the valid rows: the last row of a key in the file wins, and replaces the stored row."""
-    kunci = tabel.kunci
+    """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row."""
+    kunci = ", ".join(tabel.kunci)
     kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in KOLOM_TURUNAN.get(tabel.nama, ())]
     daftar = ", ".join(f'"{k}"' for k in kolom)
     baris, beda = con.execute(f"""
-        SELECT count(*), count(DISTINCT ({", ".join(kunci)})) FROM _tipe WHERE len(_pelanggaran) = 0""").fetchall()[0]
-    satu_per_kunci = "" if baris == beda else \
-        f"QUALIFY row_number() OVER (PARTITION BY {', '.join(kunci)} ORDER BY _baris DESC) = 1"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _siap AS
-        SELECT {daftar}, ? AS sumber_sha256, _baris AS sumber_baris FROM _tipe
-        WHERE len(_pelanggaran) = 0 {satu_per_kunci}""", [sha])
-    sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in kunci)
-    con.execute(f"DELETE FROM {tabel.nama} USING _siap s WHERE {sama}")
+        SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe WHERE len(_pelanggaran) = 0""").fetchall()[0]
+    sah = "SELECT * FROM _tipe WHERE len(_pelanggaran) = 0"
+    if beda < baris:
+        sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
+    sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)
+    con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {sama}")
     semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
-    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {semua} FROM _siap")
-    dimuat = con.execute("SELECT count(*) FROM _siap").fetchall()[0][0]
-    con.execute("DROP TABLE _siap")
-    return dimuat
+    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, ?, _baris FROM ({sah})", [sha])
+    return beda
