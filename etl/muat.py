@@ -257,12 +257,10 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
     judul = {"judul_tahun": kepala.judul_tahun, "judul_provinsi": _kode_provinsi_judul(con, kepala.judul_provinsi)}
     with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
-        bersih = sql_bersih(kepala, sumber)
-        dibaca, unik = _hitung_unik(con, kepala, bersih, parameter)
-        if unik < dibaca:
-            bersih, parameter = _hapus_duplikat(con, kepala, bersih, parameter)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, bersih)}", parameter | judul)
-    con.execute("DROP TABLE IF EXISTS _bersih")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
+    dibaca, unik = _hapus_duplikat(con, kepala)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}", judul)
+    con.execute("DROP TABLE _bersih")
     con.execute("""
         INSERT INTO etl_rejects
         SELECT ?, ?, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
@@ -281,24 +279,20 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     h.rows_superseded += unik - ditolak - dimuat
 
 
-def _kolom_mentah(kepala: Kepala) -> str:
-    return ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
+def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:
+    """Drop exact duplicate rows of _bersih (the same row twice in one file); returns (rows, unique rows).
 
-
-def _hitung_unik(con: duckdb.DuckDBPyConnection, kepala: Kepala, bersih: str, parameter: dict) -> tuple[int, int]:
-    """Data rows, and how many differ in their raw cells (a hash: cheap, and exact enough to say 'none')."""
-    return con.execute(f"SELECT count(*), count(DISTINCT hash({_kolom_mentah(kepala)})) FROM ({bersih})",
-                       parameter).fetchall()[0]
-
-
-def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala, bersih: str,
-                    parameter: dict) -> tuple[str, dict]:
-    """Keep the first of each exact duplicate (the same row twice in one file), compared cell by cell."""
+    A hash over the raw cells finds out cheaply whether there are any; only then are rows compared
+    cell by cell. (Reading a file's body once into _bersih, which can spill to disk, keeps memory low.)
+    """
+    kolom = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
+    dibaca, beda = con.execute(f"SELECT count(*), count(DISTINCT hash({kolom})) FROM _bersih").fetchall()[0]
+    if beda == dibaca:
+        return dibaca, dibaca
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _bersih AS
-        SELECT * FROM ({bersih})
-        QUALIFY row_number() OVER (PARTITION BY {_kolom_mentah(kepala)} ORDER BY _baris) = 1""", parameter)
-    return "SELECT * FROM _bersih", {}
+        SELECT * FROM _bersih QUALIFY row_number() OVER (PARTITION BY {kolom} ORDER BY _baris) = 1""")
+    return dibaca, con.execute("SELECT count(*) FROM _bersih").fetchall()[0][0]
 
 
 def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> str | None:
