@@ -120,16 +120,16 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
   WHERE cocok(p_provinsi, p.kode_provinsi)
   ORDER BY p.kode_provinsi;
 
--- The same shares over all provinces in view: one row.
+-- The same shares over all provinces in view: one row (counts 0, shares NULL when nothing matches).
 CREATE OR REPLACE MACRO keselarasan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
-  SELECT sum(jumlah_usulan) AS jumlah_usulan, sum(pagu) AS pagu,
-         sum(usulan_pn) AS usulan_pn, sum(pagu_pn) AS pagu_pn,
+  SELECT coalesce(sum(jumlah_usulan), 0) AS jumlah_usulan, coalesce(sum(pagu), 0) AS pagu,
+         coalesce(sum(usulan_pn), 0) AS usulan_pn, coalesce(sum(pagu_pn), 0) AS pagu_pn,
          sum(usulan_pn) / nullif(sum(usulan_dasar_pn), 0) AS porsi_usulan_pn,
          sum(pagu_pn) / nullif(sum(pagu_dasar_pn), 0) AS porsi_pagu_pn,
-         sum(usulan_mp) AS usulan_mp, sum(pagu_mp) AS pagu_mp,
+         coalesce(sum(usulan_mp), 0) AS usulan_mp, coalesce(sum(pagu_mp), 0) AS pagu_mp,
          sum(usulan_mp) / nullif(sum(usulan_dasar_mp), 0) AS porsi_usulan_mp,
          sum(pagu_mp) / nullif(sum(pagu_dasar_mp), 0) AS porsi_pagu_mp,
-         sum(mp_berlokasi) AS mp_berlokasi, sum(mp_terlayani) AS mp_terlayani,
+         coalesce(sum(mp_berlokasi), 0) AS mp_berlokasi, coalesce(sum(mp_terlayani), 0) AS mp_terlayani,
          sum(mp_terlayani) / nullif(sum(mp_berlokasi), 0) AS cakupan_mp
   FROM keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk);
 
@@ -300,8 +300,7 @@ CREATE OR REPLACE MACRO progres_harian(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
 -- an open gap (kesenjangan terbuka) is a target short of the national range and not agreed.
 CREATE OR REPLACE VIEW v_kesenjangan_target AS
   WITH t AS (
-    SELECT t.*, coalesce(t.kode_indikator, i.kode_indikator) AS kode_indikator_rujukan,
-           coalesce(i.nama_indikator, t.indikator, t.kode_indikator) AS nama_indikator,
+    SELECT t.*, coalesce(i.nama_indikator, t.indikator, t.kode_indikator) AS nama_indikator,
            coalesce(t.arah, i.arah) AS arah_baik, coalesce(t.satuan, i.satuan) AS satuan_indikator,
            coalesce(i.desimal, 2) AS desimal,
            CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN -1 ELSE 1 END AS tanda,
@@ -313,11 +312,9 @@ CREATE OR REPLACE VIEW v_kesenjangan_target AS
            CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN coalesce(t.target_nasional_max, t.target_nasional_min)
                 ELSE coalesce(t.target_nasional_min, t.target_nasional_max) END AS nasional_ujung_lemah
     FROM target_indikator t
-    LEFT JOIN ref_indikator i
-      ON i.kode_indikator = t.kode_indikator
-      OR (t.kode_indikator IS NULL AND lower(i.nama_indikator) = lower(t.indikator)))
+    LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator)
   SELECT t.tahun, t.kode_provinsi, p.nama_provinsi, p.nama_pendek, t.jenis, t.kunci_indikator,
-         t.kode_indikator_rujukan AS kode_indikator, t.nama_indikator, t.satuan_indikator AS satuan,
+         t.kode_indikator, t.nama_indikator, t.satuan_indikator AS satuan,
          t.arah_baik AS arah, t.desimal, t.baseline,
          t.target_nasional_min, t.target_nasional_max, t.target_daerah_min, t.target_daerah_max,
          t.target_kesepakatan_min, t.target_kesepakatan_max, t.status, t.catatan,

@@ -1,0 +1,110 @@
+"""Time each page's server run, cold and warm, on the national-scale sample.
+
+    python benchmarks/halaman.py [--db PATH] [--skala 2000] [--ulang 3]
+
+Without --db it uses benchmarks/out/nasional.duckdb, building it first from the sample generator at
+``--skala`` (2000 = every regional government's proposals, millions of rows) when it is not there.
+
+A page's run is the whole script of one rerun as the server executes it (app.py with its sidebar,
+then the page), driven in-process by Streamlit's AppTest. Cold: every st.cache_data and
+st.cache_resource entry cleared just before the run, so the database is attached again and every
+query runs. Warm: the same page run again, as when someone changes nothing or comes back to it.
+The median of ``--ulang`` repetitions is reported. A benchmark, not a test: it never runs in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(AKAR))
+
+import duckdb  # noqa: E402
+import streamlit as st  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from etl.muat import muat  # noqa: E402
+from selaras.format import angka  # noqa: E402
+
+KELUARAN = AKAR / "benchmarks" / "out"
+HALAMAN = ("ringkasan", "keselarasan", "progres_desk", "kesenjangan_target", "profil_provinsi", "data")
+BATAS_HANGAT, BATAS_DINGIN = 0.5, 2.0
+"""The aim on a 2-core machine, in seconds."""
+
+
+def siapkan_db(db: Path, skala: int) -> Path:
+    """The national-scale database: built once from the sample generator, then reused."""
+    if db.exists():
+        return db
+    from etl.sample import tulis_sampel
+
+    folder = db.parent / f"sample_skala_{skala}"
+    print(f"Menulis sampel skala {skala} ke {folder} ...", flush=True)
+    tulis_sampel(folder, skala=skala)
+    print(f"Memuat ke {db} ...", flush=True)
+    mulai = time.perf_counter()
+    muat([folder], db)
+    print(f"Dimuat dalam {time.perf_counter() - mulai:.0f} s", flush=True)
+    return db
+
+
+def bersihkan_cache() -> None:
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def waktu_run(at: AppTest, halaman: str) -> float:
+    """Seconds of one run of the page ``at`` stands on."""
+    mulai = time.perf_counter()
+    at.run()
+    detik = time.perf_counter() - mulai
+    if at.exception:
+        raise RuntimeError(f"{halaman}: {at.exception[0].message}")
+    return detik
+
+
+def ukur(halaman: str, ulang: int) -> dict:
+    dingin, hangat = [], []
+    for _ in range(ulang):
+        at = AppTest.from_file(str(AKAR / "app.py"), default_timeout=600).run()
+        at.switch_page(f"halaman/{halaman}.py")
+        bersihkan_cache()
+        dingin.append(waktu_run(at, halaman))
+        hangat.append(waktu_run(at, halaman))
+    return {"halaman": halaman, "dingin_s": statistics.median(dingin), "hangat_s": statistics.median(hangat)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", type=Path, default=KELUARAN / "nasional.duckdb")
+    p.add_argument("--skala", type=int, default=2000)
+    p.add_argument("--ulang", type=int, default=3)
+    args = p.parse_args(argv)
+    KELUARAN.mkdir(parents=True, exist_ok=True)
+    db = siapkan_db(args.db, args.skala)
+    os.environ["SELARAS_DB"] = str(db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        usulan, sesi, target = con.execute(
+            "SELECT (SELECT count(*) FROM usulan), (SELECT count(*) FROM desk_sesi), "
+            "(SELECT count(*) FROM target_indikator)").fetchall()[0]
+    print(f"Basis data: {db.name}: {angka(usulan)} usulan, {angka(sesi)} sesi desk, {angka(target)} target; "
+          f"{os.cpu_count()} CPU")
+    hasil = [ukur(h, args.ulang) for h in HALAMAN]
+    print("\n| Halaman | Dingin (s) | Hangat (s) |\n|---|---:|---:|")
+    for r in hasil:
+        tanda = "" if r["dingin_s"] < BATAS_DINGIN and r["hangat_s"] < BATAS_HANGAT else " (di atas sasaran)"
+        print(f"| {r['halaman']} | {angka(r['dingin_s'], 2)} | {angka(r['hangat_s'], 2)}{tanda} |")
+    (KELUARAN / "halaman.json").write_text(json.dumps(
+        {"usulan": usulan, "desk_sesi": sesi, "target_indikator": target, "cpu": os.cpu_count(), "hasil": hasil},
+        indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

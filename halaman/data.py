@@ -1,0 +1,69 @@
+"""Data: where the figures come from: loads, files, rejected rows and why, freshness, the data dictionary."""
+
+import pandas as pd
+import streamlit as st
+
+from etl.schema import kamus_data
+from selaras import basis_data as bd
+from selaras import format as fmt
+from selaras import komponen as k
+from selaras.teks import bahasa, t
+
+b = bahasa()
+st.title(t("data.judul"))
+
+# ---- Freshness ---------------------------------------------------------------------------------------
+st.subheader(t("data.kesegaran"))
+muat = bd.kueri("muat_terakhir")
+isi = bd.kueri("isi_tabel")
+k.pita_kpi([
+    k.Kpi(t("data.muat_terakhir"), fmt.waktu(muat["finished_at"].iloc[0], b) if not muat.empty else fmt.KOSONG,
+          t("data.muat_terakhir_bantuan")),
+    *(k.Kpi(t(f"data.tabel_{r.tabel}"), fmt.angka(r.baris, 0, b), t("data.baris_bantuan", tabel=r.tabel))
+      for r in isi.itertuples()),
+])
+k.tabel(isi, {"tabel": "teks", "baris": "angka", "tahun": "angka", "tahun_terakhir": "teks"},
+        "isi_basis_data", kunci="isi", judul=t("data.kesegaran"))
+
+# ---- Load history and files --------------------------------------------------------------------------
+st.subheader(t("data.riwayat"))
+riwayat = bd.kueri("riwayat_muat")
+if riwayat.empty:
+    k.kosong(t("umum.belum_dimuat"), kunci="riwayat")
+    st.stop()
+riwayat["waktu_mulai"] = riwayat["started_at"].map(lambda v: fmt.waktu(v, b))
+riwayat["waktu_selesai"] = riwayat["finished_at"].map(lambda v: fmt.waktu(v, b))
+k.tabel(riwayat, {"run_id": "teks", "waktu_mulai": "teks", "waktu_selesai": "teks", "status": "nilai",
+                  "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka"},
+        "riwayat_muat", kunci="riwayat", judul=t("data.riwayat"))
+
+st.subheader(t("data.berkas"))
+berkas = bd.kueri("berkas_muat")
+k.tabel(berkas, {"run_id": "teks", "file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka",
+                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_duplicate": "angka", "error": "teks",
+                 "ignored_columns": "teks"},
+        "berkas_muat", kunci="berkas", judul=t("data.berkas"), tinggi=320)
+
+# ---- Rejected rows -----------------------------------------------------------------------------------
+st.subheader(t("data.penolakan"))
+jumlah = bd.kueri("jumlah_penolakan")
+if jumlah.empty:
+    st.success(t("data.tanpa_penolakan"))
+else:
+    per_run = dict(zip(jumlah["run_id"], jumlah["baris"]))
+    run = st.selectbox(t("data.pilih_muat"), list(per_run), key="run_penolakan",
+                       format_func=lambda r: t("data.muat_ke", run=r, n=fmt.angka(per_run[r], 0, b)))
+    tolak = bd.kueri("penolakan", int(run), bd.BATAS_RINCI)
+    k.tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks",
+                    "reason": "teks"},
+            f"penolakan_muat_{run}", kunci="penolakan", judul=t("data.penolakan"), tinggi=360,
+            catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, b), total=fmt.angka(per_run[run], 0, b)))
+k.definisi("penolakan")
+
+# ---- Data dictionary ---------------------------------------------------------------------------------
+with st.expander(t("data.kamus")):
+    kamus = pd.DataFrame(kamus_data())
+    kamus["deskripsi"] = kamus["deskripsi_en"] if b == "en" else kamus["deskripsi_id"]
+    k.tabel(kamus, {"tabel": "teks", "kolom": "teks", "tipe": "teks", "satuan": "teks", "nilai": "teks",
+                    "kunci": "ya_tidak", "wajib": "ya_tidak", "deskripsi": "teks"},
+            "kamus_data", kunci="kamus", judul=t("data.kamus"), tinggi=420)

@@ -1,0 +1,98 @@
+"""Kesenjangan Target: each province's regional target against the national range and the baseline."""
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from selaras import basis_data as bd
+from selaras import filter as fl
+from selaras import format as fmt
+from selaras import komponen as k
+from selaras.teks import bahasa, nilai, t
+
+f = fl.aktif()
+p = f.parameter()
+b = bahasa()
+
+st.title(t("kesenjangan.judul"))
+st.caption(t("umum.tahun_rencana", tahun=f.tahun))
+k.catatan_filter(f, {"provinsi"})
+
+target = bd.ukuran("kesenjangan_target", p)
+if target.empty:
+    k.kosong()
+    st.stop()
+
+terbuka = target[target["kesenjangan_terbuka"]]
+k.pita_kpi([
+    k.Kpi(t("kpi.target"), fmt.angka(len(target), 0, b), t("kpi.target_bantuan")),
+    k.Kpi(nilai("kelas", "memenuhi"), fmt.angka((target["kelas"] == "memenuhi").sum(), 0, b),
+          t("definisi.kelas.isi")),
+    k.Kpi(nilai("kelas", "dalam_rentang"), fmt.angka((target["kelas"] == "dalam_rentang").sum(), 0, b),
+          t("definisi.kelas.isi")),
+    k.Kpi(nilai("kelas", "di_bawah"), fmt.angka((target["kelas"] == "di_bawah").sum(), 0, b),
+          t("definisi.kelas.isi")),
+    k.Kpi(t("kpi.kesenjangan_terbuka"), fmt.angka(len(terbuka), 0, b), t("kpi.kesenjangan_terbuka_bantuan")),
+])
+
+# ---- One indicator: every province against the national range -----------------------------------------
+urutan_makro = list(bd.kueri("indikator")["kode_indikator"])
+indikator = target.drop_duplicates("kunci_indikator")
+indikator = indikator.assign(urutan=indikator["kunci_indikator"].map(
+    lambda kunci: urutan_makro.index(kunci) if kunci in urutan_makro else len(urutan_makro))
+).sort_values(["urutan", "kunci_indikator"])
+nama = dict(zip(indikator["kunci_indikator"], indikator["nama_indikator"]))
+if st.session_state.get("indikator") not in nama:
+    st.session_state["indikator"] = indikator["kunci_indikator"].iloc[0]
+pilih = st.selectbox(t("kesenjangan.indikator"), list(nama), key="indikator", format_func=nama.get)
+satu = target[target["kunci_indikator"] == pilih].iloc[::-1]
+info = satu.iloc[0]
+st.subheader(f"{info['nama_indikator']} ({info['satuan'] or ''}) · "
+             f"{t('kesenjangan.arah_naik') if info['arah'] == 'naik' else t('kesenjangan.arah_turun')}")
+label_y = [f"<b>{n}</b>" if o else n for n, o in zip(satu["nama_pendek"], satu["kesenjangan_terbuka"])]
+fig = go.Figure()
+fig.add_trace(go.Bar(
+    y=label_y, base=satu["target_nasional_min"],
+    x=(satu["target_nasional_max"] - satu["target_nasional_min"]).clip(lower=0).where(lambda s: s > 0, None),
+    orientation="h", width=0.7, name=t("kesenjangan.rentang_nasional"),
+    marker={"color": "#D0D0D0", "line": {"width": 0}}, hoverinfo="skip"))
+fig.add_trace(go.Scatter(
+    y=label_y, x=satu["baseline"], mode="markers", name=t("kolom.baseline"),
+    marker={"symbol": "circle-open", "size": 13, "color": k.WARNA["hitam"], "line": {"width": 2}},
+    hovertemplate="%{y}: %{x}<extra>" + t("kolom.baseline") + "</extra>"))
+for kelas, warna in k.WARNA_KELAS.items():
+    bagian = satu[satu["kelas"] == kelas]
+    if bagian.empty:
+        continue
+    y_bagian = [label_y[i] for i in range(len(satu)) if satu["kelas"].iloc[i] == kelas]
+    fig.add_trace(go.Scatter(
+        y=y_bagian, x=bagian["target_daerah_acuan"], mode="markers", name=nilai("kelas", kelas),
+        marker={"symbol": "diamond", "size": 16, "color": warna, "line": {"width": 1, "color": "#111111"}},
+        error_x={"type": "data", "symmetric": False, "color": warna, "thickness": 3, "width": 0,
+                 "array": (bagian["target_daerah_max"] - bagian["target_daerah_acuan"]).tolist(),
+                 "arrayminus": (bagian["target_daerah_acuan"] - bagian["target_daerah_min"]).tolist()},
+        hovertemplate="%{y}: %{x}<extra>" + t("kolom.target_daerah") + "</extra>"))
+sepakat = satu[satu["disepakati"] & satu["target_kesepakatan_min"].notna()]
+if not sepakat.empty:
+    fig.add_trace(go.Scatter(
+        y=[label_y[i] for i in range(len(satu)) if satu["disepakati"].iloc[i]
+           and satu["target_kesepakatan_min"].notna().iloc[i]],
+        x=sepakat["target_kesepakatan_min"], mode="markers", name=t("kolom.target_kesepakatan"),
+        marker={"symbol": "line-ns", "size": 22, "line": {"width": 4, "color": k.WARNA["hijau"]}},
+        hovertemplate="%{y}: %{x}<extra>" + t("kolom.target_kesepakatan") + "</extra>"))
+k.tata_letak(fig, tinggi=max(360, 28 * len(satu) + 120), barmode="overlay")
+fig.update_xaxes(title=info["satuan"], showgrid=True, gridcolor="#E5E5E5")
+fig.update_yaxes(tickfont={"size": 14}, categoryorder="array", categoryarray=label_y)
+fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"})
+k.grafik(fig, kunci="rentang")
+st.caption(t("kesenjangan.cara_baca"))
+k.definisi("kesenjangan", "kelas", "jarak_baseline")
+
+# ---- Every target, open gaps first ------------------------------------------------------------------
+st.subheader(t("kesenjangan.semua"))
+k.tabel(target, {"nama_provinsi": "teks", "nama_indikator": "teks", "arah": "nilai", "baseline": "desimal",
+                 "target_nasional_min": "desimal", "target_nasional_max": "desimal",
+                 "target_daerah_min": "desimal", "target_daerah_max": "desimal", "kelas": "nilai",
+                 "selisih_nasional": "desimal", "kemajuan_baseline": "desimal", "disepakati": "ya_tidak",
+                 "status": "nilai"},
+        "kesenjangan_target", kunci="kesenjangan", judul=t("kesenjangan.semua"), tinggi=480,
+        latar={"kelas": k.LATAR_KELAS})

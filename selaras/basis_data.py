@@ -1,0 +1,192 @@
+"""The one way the app reads the database: named, parameterised SQL, cached, returning small frames.
+
+The database file is opened through an in-memory DuckDB connection that ATTACHes it READ_ONLY,
+cached per file identity (path, inode, mtime): a load replaces the file (os.replace), the identity
+changes, and the next run reads the new file while sessions still running keep their snapshot.
+Every query gets its own cursor (one connection is not safe across Streamlit's session threads).
+
+Query results are cached with the file identity in the key, so a new load is never served stale.
+Filter values travel only as parameters; identifiers come only from ``UKURAN`` and ``KUERI`` below.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, perbarui_tampilan, versi_tampilan
+from selaras.teks import t
+
+FOLDER_SAMPEL = FOLDER_DATA / "sample"
+ALIAS = "selaras"
+
+UKURAN = (
+    "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
+    "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
+    "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
+)
+"""The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
+
+BATAS_RINCI = 5000
+"""Most rows a drill-down brings back; the page says when there are more."""
+
+KUERI = {
+    "tahun": """
+        SELECT tahun FROM usulan UNION SELECT tahun FROM desk_sesi UNION SELECT tahun FROM target_indikator
+        ORDER BY tahun DESC""",
+    "provinsi": "SELECT * FROM provinsi_tahun($1) ORDER BY kode_provinsi",
+    "pn": "SELECT * FROM pn_tahun($1) ORDER BY kode_pn",
+    "mp": "SELECT * FROM mp_tahun($1) ORDER BY kode_mp",
+    "kl": "SELECT kode_kl, nama_kl, singkatan FROM ref_kl ORDER BY kode_kl",
+    "desk": "SELECT desk_no, nama_desk FROM ref_desk ORDER BY desk_no",
+    "indikator": "SELECT kode_indikator, nama_indikator, nama_en, satuan, arah, desimal FROM ref_indikator",
+    "muat_terakhir": """
+        SELECT run_id, finished_at, status FROM etl_runs WHERE finished_at IS NOT NULL
+        ORDER BY run_id DESC LIMIT 1""",
+    "sampel": """
+        SELECT count(*) > 0 FROM etl_files
+        WHERE status = 'loaded' AND regexp_matches(replace(file, '\\', '/'), '(^|/)(sample|sampel)[^/]*/')""",
+    "riwayat_muat": """
+        SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected
+        FROM etl_runs ORDER BY run_id DESC""",
+    "berkas_muat": """
+        SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_duplicate, error,
+               ignored_columns, sha256
+        FROM etl_files ORDER BY run_id DESC, file""",
+    "penolakan": """
+        SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects
+        WHERE run_id = $1 ORDER BY file, sheet, "row" LIMIT $2""",
+    "jumlah_penolakan": "SELECT run_id, count(*) AS baris FROM etl_rejects GROUP BY run_id ORDER BY run_id DESC",
+    "isi_tabel": """
+        SELECT 'usulan' AS tabel, count(*) AS baris, count(DISTINCT tahun) AS tahun, max(tahun) AS tahun_terakhir
+        FROM usulan
+        UNION ALL SELECT 'target_indikator', count(*), count(DISTINCT tahun), max(tahun) FROM target_indikator
+        UNION ALL SELECT 'desk_sesi', count(*), count(DISTINCT tahun), max(tahun) FROM desk_sesi""",
+    "jumlah_usulan_rinci": "SELECT count(*) FROM usulan_pilih($1, $2, $3, $4, $5, $6)",
+}
+"""Every other query the app runs, by name."""
+
+
+def jalur_db() -> Path:
+    """The database the app reads: $SELARAS_DB, else data/selaras.duckdb."""
+    return Path(os.environ.get("SELARAS_DB") or DB_BAWAAN)
+
+
+@dataclass(frozen=True)
+class Identitas:
+    """Which file, in which version: the key of the connection and of every cached result."""
+
+    jalur: str
+    inode: int
+    mtime_ns: int
+
+
+def _identitas(jalur: Path) -> Identitas:
+    s = jalur.stat()
+    return Identitas(str(jalur), s.st_ino, s.st_mtime_ns)
+
+
+def _bangun_dari_sampel(jalur: Path) -> None:
+    """First start: build the database from the bundled sample, saying so on screen."""
+    with st.status(t("umum.membangun_db"), expanded=True) as status:
+        if not FOLDER_SAMPEL.exists():
+            from etl.sample import tulis_sampel
+
+            st.write(t("umum.menulis_sampel"))
+            tulis_sampel(FOLDER_SAMPEL)
+        st.write(t("umum.memuat_sampel"))
+        muat([FOLDER_SAMPEL], jalur)
+        status.update(label=t("umum.db_siap"), state="complete", expanded=False)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False, on_release=lambda con: con.close())
+def _koneksi(identitas: Identitas) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    jalur = identitas.jalur.replace("'", "''")
+    con.execute(f"ATTACH '{jalur}' AS {ALIAS} (READ_ONLY)")
+    return con
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _versi_di_db(identitas: Identitas) -> str | None:
+    cur = _kursor(identitas)
+    ada = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $1 AND table_name = 'selaras_meta'",
+                      [ALIAS]).fetchall()[0][0]
+    if not ada:
+        return None
+    hasil = cur.execute("SELECT nilai FROM selaras_meta WHERE kunci = 'versi_tampilan'").fetchall()
+    return hasil[0][0] if hasil else None
+
+
+def _kursor(identitas: Identitas) -> duckdb.DuckDBPyConnection:
+    cur = _koneksi(identitas).cursor()
+    cur.execute(f"USE {ALIAS}")
+    return cur
+
+
+_TAMPILAN_GAGAL: dict[Identitas, str] = {}
+"""Databases whose measures could not be brought up to date, with the reason (tried once per file version)."""
+
+
+def identitas() -> Identitas | None:
+    """The database to read in this run, made ready: built on first start, its measures brought up to date.
+
+    None when $SELARAS_DB names a file that does not exist.
+    """
+    jalur = jalur_db()
+    if not jalur.exists():
+        if jalur != DB_BAWAAN:
+            return None
+        _bangun_dari_sampel(jalur)
+    ident = _identitas(jalur)
+    if ident not in _TAMPILAN_GAGAL and _versi_di_db(ident) != versi_tampilan():
+        try:
+            perbarui_tampilan(jalur)
+        except (OSError, duckdb.Error) as e:
+            _TAMPILAN_GAGAL[ident] = str(e)
+            return ident
+        ident = _identitas(jalur)
+    return ident
+
+
+def tampilan_gagal() -> str | None:
+    """Why the measures of the database in use could not be updated, if they could not."""
+    ident = identitas()
+    return _TAMPILAN_GAGAL.get(ident) if ident else None
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _baca(ident: Identitas, sql: str, parameter: tuple) -> pd.DataFrame:
+    return _kursor(ident).execute(sql, [list(p) if isinstance(p, tuple) else p for p in parameter]).df()
+
+
+def kueri(nama: str, *parameter: object) -> pd.DataFrame:
+    """One named query of ``KUERI`` with its parameters."""
+    ident = identitas()
+    if ident is None:
+        return pd.DataFrame()
+    return _baca(ident, KUERI[nama], tuple(parameter))
+
+
+def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
+    """One measure of etl/sql/tampilan.sql under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
+    if nama not in UKURAN:
+        raise KeyError(f"Ukuran tidak dikenal: {nama}")
+    ident = identitas()
+    if ident is None:
+        return pd.DataFrame()
+    sql = f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)" + (f" LIMIT {int(batas)}" if batas else "")
+    return _baca(ident, sql, tuple(parameter))
+
+
+def skalar(nama: str, *parameter: object) -> object:
+    """The single value of a named query (None when it returns nothing)."""
+    df = kueri(nama, *parameter)
+    return None if df.empty else df.iat[0, 0]

@@ -1,0 +1,401 @@
+"""Shared pieces of every page: status strip, KPI strip, tile map, tables with downloads, charts,
+definitions and the empty state. Pages compose these; none of them reads the database itself
+except through selaras.basis_data.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from selaras import basis_data as bd
+from selaras import filter as fl
+from selaras import format as fmt
+from selaras.teks import bahasa, kolom, nilai, t
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency, and in greyscale by lightness.
+WARNA = {
+    "biru": "#0072B2", "jingga": "#E69F00", "hijau": "#009E73", "merah": "#D55E00", "ungu": "#CC79A7",
+    "langit": "#56B4E9", "kuning": "#F0E442", "hitam": "#111111", "abu": "#A6A6A6", "abu_muda": "#E4E4E4",
+}
+WARNA_KEADAAN = {"belum_mulai": WARNA["abu_muda"], "berlangsung": WARNA["jingga"], "terlambat": WARNA["merah"],
+                 "selesai": WARNA["langit"], "selesai_ba": WARNA["biru"]}
+"""Colours of a desk session's state (v_sesi_desk.keadaan), in the order of the legend."""
+WARNA_KELAS = {"memenuhi": WARNA["biru"], "dalam_rentang": WARNA["langit"], "di_bawah": WARNA["merah"]}
+LATAR_KELAS = {"memenuhi": "#A9CFEC", "dalam_rentang": "#E3F1FB", "di_bawah": "#F8CDB4"}
+"""Light tints of the class colours, as table cell backgrounds under black text."""
+SKALA = {
+    "baik_tinggi": ["#EFF5FB", "#B9D3EA", "#6FA8D6", "#2C74B5", "#08306B"],
+    "buruk_tinggi": ["#FFF3E6", "#FDD0A2", "#F59D52", "#D55E00", "#7F2704"],
+}
+"""Single-hue sequential scales: blue where more is better, orange-to-brown where more is worse."""
+
+HURUF = "Source Sans, Source Sans Pro, Arial, sans-serif"
+
+
+# ------------------------------------------------------------------------------------------------
+# Frame: house style, projector mode
+# ------------------------------------------------------------------------------------------------
+
+GAYA = """<style>
+[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; font-size: 1.05rem; font-weight: 600; }
+[data-testid="stMetricLabel"] div { overflow: visible; }
+[data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 700; line-height: 1.15; }
+[data-testid="stMetricValue"] div { white-space: normal; overflow: visible; }
+[data-testid="stMetricDelta"] { font-size: 1.05rem; }
+[data-testid="stCaptionContainer"] { color: #333333; }
+</style>"""
+"""Large headline numbers whose labels wrap instead of being cut off; captions dark enough to read."""
+
+
+GAYA_LAYAR = """<style>
+html { font-size: 22px !important; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stDownloadButton"], [data-testid="stExpander"] { display: none; }
+.block-container { padding-top: 1.2rem; }
+</style>"""
+"""Projector mode: everything larger, nothing to click but what explains itself."""
+
+
+def gaya(layar: bool) -> None:
+    st.html(GAYA + (GAYA_LAYAR if layar else ""))
+
+
+def putar_halaman(sekarang: StreamlitPage, urutan: list[StreamlitPage]) -> None:
+    """In projector mode, move to the next page of ``urutan`` every few seconds (filter.detik_putar).
+
+    Each move is a full run, so the projector also shows the latest load without anyone touching it.
+    """
+    @st.fragment(run_every=fl.detik_putar())
+    def _putar() -> None:
+        if st.session_state.get("_putar_dari") != sekarang.url_path:
+            st.session_state["_putar_dari"] = sekarang.url_path
+            return
+        jalur = [h.url_path for h in urutan]
+        ke = jalur.index(sekarang.url_path) + 1 if sekarang.url_path in jalur else 0
+        st.switch_page(urutan[ke % len(urutan)])
+
+    _putar()
+    st.button(t("layar.keluar"), on_click=fl.keluar_layar, type="tertiary", key="keluar_layar")
+
+
+# ------------------------------------------------------------------------------------------------
+# Status strip: sample banner, time of the last load, dropped URL values
+# ------------------------------------------------------------------------------------------------
+
+def pita_status() -> None:
+    """The lines every page opens with."""
+    if galat := bd.tampilan_gagal():
+        st.warning(t("umum.tampilan_gagal", galat=galat))
+    if bd.skalar("sampel"):
+        st.warning(t("umum.banner_sampel"))
+    muat = bd.kueri("muat_terakhir")
+    if muat.empty:
+        st.caption(t("umum.belum_dimuat"))
+    else:
+        r = muat.iloc[0]
+        st.caption(t("umum.muat_terakhir", waktu=fmt.waktu(r["finished_at"], bahasa()), run=int(r["run_id"])))
+    if dibuang := fl.url_dibuang():
+        st.warning(t("filter.url_dibuang", daftar=", ".join(f"`{d}`" for d in dibuang)))
+
+
+def catatan_filter(f: fl.Filter, berlaku: set[str]) -> None:
+    """Say which of the filters that are set do not apply to the data on this part of the page."""
+    tidak = [t(f"filter.{d}") for d in fl.DIMENSI if d in f.aktif_pada() - berlaku]
+    if tidak:
+        st.caption(t("filter.tidak_berlaku", daftar=", ".join(tidak)))
+
+
+def kosong(pesan: str | None = None, kunci: str = "kosong") -> None:
+    """The empty state: nothing matches; say so plainly and offer the way out."""
+    st.info(pesan or t("umum.kosong"))
+    if fl.aktif().aktif_pada():
+        st.button(t("filter.hapus"), on_click=fl.hapus_semua, key=f"hapus_{kunci}")
+
+
+def definisi(*kunci: str) -> None:
+    """The definitions of the measures shown just above, from the catalogue."""
+    with st.expander(t("umum.definisi")):
+        for k in kunci:
+            st.markdown(f"**{t(f'definisi.{k}.judul')}**  \n{t(f'definisi.{k}.isi')}")
+
+
+# ------------------------------------------------------------------------------------------------
+# KPI strip
+# ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Kpi:
+    """One headline figure; ``perubahan`` is already formatted, ``keterangan`` says against what."""
+
+    label: str
+    nilai: str
+    bantuan: str
+    perubahan: str | None = None
+    keterangan: str | None = None
+    warna_perubahan: str = "normal"
+
+
+def pita_kpi(daftar: list[Kpi]) -> None:
+    """Headline figures side by side; a change of zero is shown flat, without an arrow or colour."""
+    for kol, k in zip(st.columns(len(daftar)), daftar):
+        nol = k.perubahan is not None and not any(c in "123456789" for c in k.perubahan)
+        with kol:
+            st.metric(k.label, k.nilai, k.perubahan, delta_color="off" if nol else k.warna_perubahan,
+                      delta_arrow="off" if nol else "auto", help=k.bantuan, border=True,
+                      delta_description=k.keterangan if k.perubahan else None)
+
+
+# ------------------------------------------------------------------------------------------------
+# Charts
+# ------------------------------------------------------------------------------------------------
+
+def skala_layar() -> float:
+    """How much larger charts draw in projector mode."""
+    return 1.3 if fl.mode_layar() else 1.0
+
+
+def tata_letak(fig: go.Figure, tinggi: int = 420, **lain: object) -> go.Figure:
+    """The house style: large type, white ground, Indonesian separators, no clutter."""
+    huruf = round(16 * skala_layar())
+    fig.update_layout(
+        height=round(tinggi * skala_layar()), template="simple_white",
+        font={"family": HURUF, "size": huruf, "color": WARNA["hitam"]},
+        separators=",." if bahasa() == "id" else ".,", margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        hoverlabel={"font_size": huruf}, legend={"orientation": "h", "y": -0.12, "font_size": huruf}, **lain)
+    return fig
+
+
+def grafik(fig: go.Figure, kunci: str | None = None, on_select: str | Callable = "ignore") -> object:
+    """A chart in the house style, without the plotly toolbar; ``on_select`` makes a click select a point."""
+    return st.plotly_chart(fig, theme=None, key=kunci, on_select=on_select,
+                           selection_mode="points" if on_select != "ignore" else ("points", "box", "lasso"),
+                           config={"displayModeBar": False, "responsive": True})
+
+
+def peta_petak(df: pd.DataFrame, ukuran: str, label_nilai: Callable[[float], str], skala: str,
+               kunci: str, judul: str) -> None:
+    """The tile-grid map: one equal tile per province, laid out like the archipelago.
+
+    Works with no network. Clicking a tile filters every page to that province; clicking it again clears.
+    ``df`` holds every province of the year (the filtered ones get a black frame), with kode_provinsi,
+    nama_pendek, nama_provinsi, grid_kolom, grid_baris and the column ``ukuran``.
+    """
+    warna = SKALA[skala]
+    kosong_ = df[ukuran].isna()
+    ada, tanpa = df[~kosong_], df[kosong_]
+    fig = go.Figure()
+    besar = skala_layar()
+    petak = {"symbol": "square", "size": round(62 * besar), "line": {"width": 2, "color": "#FFFFFF"}}
+    # A click selects a point; the tiles keep their look (the black frame marks the filtered province).
+    tetap = {"selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 1}}}
+    if not tanpa.empty:
+        fig.add_trace(go.Scatter(
+            x=tanpa["grid_kolom"], y=tanpa["grid_baris"], mode="markers+text",
+            text=[f"<b>{n}</b><br>{fmt.KOSONG}" for n in tanpa["nama_pendek"]], textposition="middle center",
+            textfont={"size": round(13 * besar), "color": "#555555"}, customdata=tanpa[["kode_provinsi"]].to_numpy(),
+            hovertext=[f"{n}: {t('peta.tanpa_data')}" for n in tanpa["nama_provinsi"]], hoverinfo="text",
+            marker={**petak, "color": WARNA["abu_muda"]}, showlegend=False, **tetap))
+    if not ada.empty:
+        lo, hi = ada[ukuran].min(), ada[ukuran].max()
+        gelap = (ada[ukuran] - lo) / ((hi - lo) or 1) >= 0.55
+        fig.add_trace(go.Scatter(
+            x=ada["grid_kolom"], y=ada["grid_baris"], mode="markers+text", textposition="middle center",
+            text=[f"<b>{n}</b><br>{label_nilai(v)}" for n, v in zip(ada["nama_pendek"], ada[ukuran])],
+            textfont={"size": round(14 * besar), "color": ["#FFFFFF" if g else "#111111" for g in gelap]},
+            customdata=ada[["kode_provinsi"]].to_numpy(),
+            hovertext=[f"{p}: {label_nilai(v)}" for p, v in zip(ada["nama_provinsi"], ada[ukuran])],
+            hoverinfo="text",
+            marker={**petak, "color": ada[ukuran], "cmin": lo, "cmax": hi, "showscale": True,
+                    "colorbar": {"thickness": 14, "len": 0.6, "x": 1.0, "outlinewidth": 0,
+                                 "tickvals": [lo, hi], "ticktext": [label_nilai(lo), label_nilai(hi)]},
+                    "colorscale": [[i / (len(warna) - 1), c] for i, c in enumerate(warna)]},
+            showlegend=False, **tetap))
+    pilihan = set(fl.aktif().provinsi)
+    if pilihan:
+        terpilih = df[df["kode_provinsi"].isin(pilihan)]
+        fig.add_trace(go.Scatter(
+            x=terpilih["grid_kolom"], y=terpilih["grid_baris"], mode="markers", hoverinfo="skip",
+            marker={"symbol": "square-open", "size": round(66 * besar), "color": WARNA["hitam"], "line": {"width": 4}},
+            showlegend=False))
+    tata_letak(fig, tinggi=520, title={"text": judul, "font_size": 20})
+    fig.update_xaxes(visible=False, range=[-0.6, 14.6], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[5.6, -0.6], fixedrange=True)
+    fig.update_layout(dragmode=False, clickmode="event+select", width=round(1040 * besar))
+
+    def klik() -> None:
+        titik = st.session_state[kunci].selection.points
+        if titik and titik[0].get("customdata"):
+            fl.pilih_provinsi(titik[0]["customdata"][0])
+
+    st.plotly_chart(fig, theme=None, key=kunci, on_select=klik, selection_mode="points",
+                    config={"displayModeBar": False}, width="content")
+    st.caption(t("peta.petunjuk"))
+
+
+def lapisan_klik(fig: go.Figure, x: list[str], y: list[str], kode: list[list], hover: list[list[str]]) -> None:
+    """An invisible point on every cell of a heatmap, carrying the cell's codes and hover text.
+
+    Plotly heatmaps send no click to Streamlit; scatter points do. With no hover cut-off, a click anywhere
+    in a cell reaches the point at its centre (the cells of a grid are the Voronoi cells of their centres).
+    """
+    sel = [(xl, yl, kode[i][j], hover[i][j]) for i, yl in enumerate(y) for j, xl in enumerate(x)]
+    tak_tampak = {"marker": {"opacity": 0}}
+    fig.add_trace(go.Scatter(
+        x=[s[0] for s in sel], y=[s[1] for s in sel], customdata=[s[2] for s in sel],
+        hovertext=[s[3] for s in sel], hoverinfo="text", mode="markers", marker={"size": 18, "opacity": 0},
+        selected=tak_tampak, unselected=tak_tampak, showlegend=False))
+    fig.update_traces(hoverinfo="skip", selector={"type": "heatmap"})
+    fig.update_layout(hoverdistance=-1, clickmode="event+select", dragmode=False)
+
+
+def bungkus(teks: str, lebar: int = 12) -> str:
+    """A chart label wrapped onto short lines (plotly breaks lines only at <br>)."""
+    return "<br>".join(textwrap.wrap(teks, lebar, break_long_words=False))
+
+
+def matriks_kategori(sel: pd.DataFrame, baris: str, kolom_: str, kategori: str, warna: dict[str, str],
+                     label_baris: dict, label_kolom: dict, hover: list[str],
+                     nama_kategori: Callable[[str], str], kunci: str,
+                     on_select: str | Callable = "ignore", tinggi_baris: int = 24, miring: int = -60) -> None:
+    """A rows x columns matrix of cells coloured by category (one row of ``sel`` per filled cell).
+
+    Rows and columns appear in the order of ``label_baris``/``label_kolom`` (code -> label); ``hover`` has
+    one text per row of ``sel``. Each cell carries [row code, column code], so a click can drill down to it.
+    """
+    nomor = {k: i for i, k in enumerate(warna)}
+    data = sel.assign(_z=sel[kategori].map(nomor), _h=hover)
+    z = data.pivot(index=baris, columns=kolom_, values="_z").reindex(index=list(label_baris), columns=list(label_kolom))
+    h = data.pivot(index=baris, columns=kolom_, values="_h").reindex(index=list(label_baris), columns=list(label_kolom))
+    n = len(warna)
+    x, y = list(label_kolom.values()), list(label_baris.values())
+    fig = go.Figure(go.Heatmap(
+        z=z.to_numpy(dtype=float), x=x, y=y, zmin=-0.5, zmax=n - 0.5, xgap=1, ygap=1, showscale=False,
+        colorscale=[[s, c] for i, c in enumerate(warna.values()) for s in (i / n, (i + 1) / n)],
+        hovertext=h.fillna("").to_numpy(), hoverinfo="text"))
+    if on_select != "ignore":
+        lapisan_klik(fig, x, y, [[[b, k] for k in label_kolom] for b in label_baris], h.fillna("").to_numpy())
+    for k, c in warna.items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=nama_kategori(k),
+                                 marker={"symbol": "square", "size": 16, "color": c,
+                                         "line": {"width": 1, "color": "#888888"}}))
+    tata_letak(fig, tinggi=max(360, tinggi_baris * len(label_baris) + 160))
+    huruf = {"size": round(13 * skala_layar())}
+    fig.update_yaxes(autorange="reversed", showline=False, ticks="", tickfont=huruf)
+    fig.update_xaxes(side="top", showline=False, ticks="", tickangle=miring, tickfont=huruf)
+    fig.update_layout(legend={"orientation": "h", "y": -0.01, "yanchor": "top"})
+    grafik(fig, kunci=kunci, on_select=on_select)
+
+
+# ------------------------------------------------------------------------------------------------
+# Tables and downloads
+# ------------------------------------------------------------------------------------------------
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def netralkan(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula (= + - @) get a leading apostrophe."""
+    hasil = df.copy()
+    for k in hasil.columns:
+        if hasil[k].dtype == object or pd.api.types.is_string_dtype(hasil[k]):
+            hasil[k] = hasil[k].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA) else v)
+    return hasil
+
+
+def _label_nilai(seri: pd.Series, kolom_: str, pendek: bool = False) -> pd.Series:
+    """Coded values as words (short ones on screen), one catalogue lookup per distinct value."""
+    return seri.map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).fillna("")
+
+
+def _isi_unduhan(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:
+    """What a download holds: the numbers as numbers, coded values as words, headers as on screen."""
+    keluar = pd.DataFrame(index=df.index)
+    for k, j in jenis.items():
+        keluar[kolom(k)] = _label_nilai(df[k], k) if j == "nilai" else df[k]
+    return netralkan(keluar.reset_index(drop=True))
+
+
+def csv_bytes(df: pd.DataFrame, bhs: str) -> bytes:
+    """CSV that opens in a spreadsheet in the reader's locale: ';' and decimal comma in Indonesian."""
+    if bhs == "id":
+        return df.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    return df.to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(df: pd.DataFrame, jenis: dict[str, str], judul: str) -> bytes:
+    """XLSX with typed cells, a bold header, widths that fit, and no text cell ever run as a formula."""
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter",
+                        engine_kwargs={"options": {"strings_to_formulas": False, "strings_to_urls": False}}) as w:
+        df.to_excel(w, index=False, sheet_name="Data", startrow=1)
+        buku, lembar = w.book, w.sheets["Data"]
+        lembar.write_string(0, 0, judul, buku.add_format({"bold": True, "font_size": 13}))
+        kepala = buku.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True})
+        bentuk = {"persen": buku.add_format({"num_format": "0.0%"}),
+                  "rupiah": buku.add_format({"num_format": "#,##0"}),
+                  "angka": buku.add_format({"num_format": "#,##0"}),
+                  "desimal": buku.add_format({"num_format": "#,##0.0##"}),
+                  "tanggal": buku.add_format({"num_format": "dd/mm/yyyy"})}
+        for i, (nama, j) in enumerate(zip(df.columns, jenis.values())):
+            lembar.write_string(1, i, str(nama), kepala)
+            lebar = min(60, max(10, len(str(nama)) + 2, *(len(str(v)) + 2 for v in df[nama].head(200))))
+            lembar.set_column(i, i, lebar, bentuk.get(j))
+        lembar.freeze_panes(2, 0)
+    return buf.getvalue()
+
+
+def _tampil(df: pd.DataFrame, jenis: dict[str, str], bhs: str) -> pd.DataFrame:
+    """What the screen shows: every number in the reader's format."""
+    ubah: dict[str, Callable[[object], str]] = {
+        "angka": lambda v: fmt.angka(v, 0, bhs), "desimal": lambda v: fmt.angka(v, 0, bhs, paling_banyak=3),
+        "persen": lambda v: fmt.persen(v, 1, bhs), "rupiah": lambda v: fmt.rupiah(v, bhs),
+        "tanggal": lambda v: fmt.tanggal(v, bhs), "ya_tidak": {True: t("umum.ya"), False: t("umum.tidak")}.get,
+    }
+    keluar = pd.DataFrame(index=df.index)
+    for k, j in jenis.items():
+        if j == "nilai":
+            keluar[k] = _label_nilai(df[k], k, pendek=True)
+        elif j in ubah:
+            keluar[k] = df[k].map(ubah[j])
+        else:
+            keluar[k] = df[k].astype("string").fillna(fmt.KOSONG)
+    return keluar
+
+
+def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str, judul: str = "",
+          tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None) -> None:
+    """A table as people read it, with CSV and XLSX downloads of exactly what it shows.
+
+    ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, rupiah,
+    tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
+    coded value: {column: {value: background}}.
+    """
+    bhs = bahasa()
+    tampil = _tampil(df, jenis, bhs)
+    kanan = {"angka", "desimal", "persen", "rupiah"}
+    konfigurasi = {k: st.column_config.TextColumn(kolom(k), alignment="right" if j in kanan else "left")
+                   for k, j in jenis.items()}
+    data: pd.DataFrame | object = tampil
+    if latar:
+        data = tampil.style.apply(
+            lambda seri: [f"background-color: {latar[seri.name][v]}" if v in latar[seri.name] else ""
+                          for v in df[seri.name]], subset=list(latar))
+    st.dataframe(data, hide_index=True, column_config=konfigurasi, column_order=list(jenis),
+                 height=tinggi or "auto", key=f"tabel_{kunci}")
+    isi = _isi_unduhan(df, jenis)
+    judul_berkas = judul or nama_berkas
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.download_button(t("umum.unduh_csv"), lambda: csv_bytes(isi, bhs), file_name=f"{nama_berkas}.csv",
+                           mime="text/csv", key=f"csv_{kunci}", on_click="ignore", help=t("umum.unduh_csv_bantuan"))
+        st.download_button(t("umum.unduh_xlsx"), lambda: xlsx_bytes(isi, jenis, judul_berkas),
+                           file_name=f"{nama_berkas}.xlsx", key=f"xlsx_{kunci}", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        st.caption(catatan or t("umum.jumlah_baris", n=fmt.angka(len(df), 0, bhs)))

@@ -1,0 +1,187 @@
+"""Every page: renders with no exception and real figures, a filter changes what it shows,
+URL parameters restore the filters, and bad URL values are dropped with a notice."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests.app.conftest import Buka, metrik
+
+HALAMAN = ("ringkasan", "keselarasan", "progres_desk", "kesenjangan_target", "profil_provinsi", "data")
+
+# For each page: a figure it shows and its value with no filter and with province 32 (Jawa Barat).
+ANGKA = {
+    "ringkasan": ("Usulan selaras PN", "75,0%", "50,0%"),
+    "keselarasan": ("Pagu selaras PN", "68,4%", "40,0%"),
+    "progres_desk": ("Sesi desk selesai", "4", "2"),
+    "kesenjangan_target": ("Target indikator", "5", "2"),
+    "profil_provinsi": ("Usulan", "2", "4"),
+}
+"""Profil Provinsi shows the first province (Aceh, 2 proposals) until one is chosen."""
+
+
+def judul(at) -> str:
+    return at.title[0].value
+
+
+@pytest.mark.parametrize("halaman", HALAMAN)
+def test_halaman_tampil_tanpa_galat(buka: Buka, halaman: str) -> None:
+    at = buka(halaman)
+    assert not at.exception, at.exception
+    assert at.title, "the page draws a title"
+    assert at.get("plotly_chart") or at.dataframe, "the page shows a chart or a table"
+    if halaman in ANGKA:
+        label, semua, _ = ANGKA[halaman]
+        assert metrik(at, label) == semua
+
+
+@pytest.mark.parametrize("halaman", [h for h in HALAMAN if h in ANGKA])
+def test_filter_provinsi_mengubah_angka(buka: Buka, halaman: str) -> None:
+    at = buka(halaman)
+    label, semua, jabar = ANGKA[halaman]
+    assert metrik(at, label) == semua
+    at.multiselect(key="f_provinsi").set_value(["32"]).run()
+    assert not at.exception
+    assert metrik(at, label) == jabar
+    assert at.query_params["provinsi"] == "32", "the URL follows the filter"
+
+
+def test_bahasa_mengubah_halaman_data(buka: Buka) -> None:
+    at = buka("data")
+    assert judul(at) == "Data dan Asal-usulnya"
+    at.button_group(key="bahasa").set_value("en").run()
+    assert judul(at) == "Data and Where It Comes From"
+    assert at.query_params["bahasa"] == "en"
+
+
+@pytest.mark.parametrize("halaman", HALAMAN)
+def test_url_memulihkan_filter(buka: Buka, halaman: str) -> None:
+    at = buka(halaman, tahun="2022", provinsi="32", kl="033", bahasa="en")
+    assert not at.exception
+    assert at.multiselect(key="f_provinsi").value == ["32"]
+    assert at.multiselect(key="f_kl").value == ["033"]
+    assert at.selectbox(key="f_tahun").value == 2022
+    assert not at.warning or all("ignored" not in w.value for w in at.warning)
+    if halaman == "profil_provinsi":
+        assert judul(at) == "Jawa Barat"
+    if halaman == "keselarasan":
+        # Jawa Barat, proposals of K/L 033 (PUPR): U02 (PN5) and U03 (none) -> 1 of 2 tagged to a PN
+        assert metrik(at, "Proposals aligned to a PN") == "50.0%"
+    if halaman == "data":
+        assert judul(at) == "Data and Where It Comes From"
+    assert at.query_params["provinsi"] == "32" and at.query_params["kl"] == "033"
+
+
+@pytest.mark.parametrize("halaman", HALAMAN)
+def test_url_buruk_dibuang_dengan_pemberitahuan(buka: Buka, halaman: str, db_kecil) -> None:
+    suntik = "32'); DROP TABLE usulan; --"
+    at = buka(halaman, tahun="abc", provinsi=f"99,32,{suntik}", pn="PN9", desk="x1", bahasa="fr")
+    assert not at.exception
+    pemberitahuan = " ".join(w.value for w in at.warning)
+    for dibuang in ("tahun=abc", "provinsi=99", "pn=PN9", "desk=x1", "bahasa=fr", "DROP TABLE usulan"):
+        assert dibuang in pemberitahuan, dibuang
+    assert at.multiselect(key="f_provinsi").value == ["32"], "the valid value stays"
+    assert at.multiselect(key="f_pn").value == []
+    assert at.query_params["provinsi"] == "32" and "pn" not in at.query_params
+    with duckdb.connect(str(db_kecil), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM usulan").fetchall()[0][0] == 8
+
+
+def test_filter_bertahan_saat_pindah_halaman(buka: Buka) -> None:
+    at = buka()
+    at.multiselect(key="f_provinsi").set_value(["33"]).run()
+    at.multiselect(key="f_pn").set_value(["PN5"]).run()
+    for halaman in ("keselarasan", "progres_desk", "profil_provinsi"):
+        at.switch_page(f"halaman/{halaman}.py").run()
+        assert not at.exception
+        assert at.multiselect(key="f_provinsi").value == ["33"]
+        assert at.multiselect(key="f_pn").value == ["PN5"]
+        assert at.query_params["provinsi"] == "33"
+    assert judul(at) == "Jawa Tengah"
+
+
+def test_filter_tanpa_hasil_menampilkan_keadaan_kosong(buka: Buka) -> None:
+    at = buka("keselarasan", provinsi="32", desk="8")
+    assert not at.exception
+    assert any("Tidak ada data" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_peta_dan_tertinggal_di_ringkasan(buka: Buka) -> None:
+    at = buka()
+    peta = at.get("plotly_chart")[0].proto.spec
+    assert "Jabar" in peta and "Papua" in peta, "one tile per province of the year"
+    assert metrik(at, "Provinsi dengan kesenjangan") == "1 / 3"
+    assert metrik(at, "Sesi desk selesai") == "4"
+    delta = [m for m in at.metric if m.label.startswith("Sesi desk selesai")][0].proto.delta
+    assert delta == "+1", "one session finished on the reference day (1 March)"
+    tertinggal = at.dataframe[1].value
+    assert tertinggal.iloc[0, 0] == "Jawa Barat", "the province with a late session comes first"
+
+
+def test_rincian_usulan_dari_sel(buka: Buka) -> None:
+    at = buka("keselarasan")
+    at.selectbox(key="rinci_provinsi").set_value("32").run()
+    at.selectbox(key="rinci_pn").set_value("-").run()
+    rinci = at.dataframe[-1].value
+    assert sorted(rinci["id_usulan"]) == ["U03", "U04"], "the proposals of Jawa Barat with no PN"
+
+
+def test_data_menampilkan_penolakan(buka: Buka) -> None:
+    at = buka("data")
+    tabel = [d.value for d in at.dataframe]
+    ditolak = next(df for df in tabel if "reason" in df.columns)
+    assert ditolak["value"].tolist() == ["99"]
+    assert "Provinsi '99' tidak dikenal" in ditolak["reason"].iloc[0]
+
+
+def test_url_beberapa_provinsi(buka: Buka) -> None:
+    at = buka("progres_desk", provinsi="32,33")
+    assert at.multiselect(key="f_provinsi").value == ["32", "33"]
+    assert metrik(at, "Sesi desk selesai") == "2"
+    assert at.query_params["provinsi"] == ["32", "33"], "written back as a repeated parameter"
+
+
+@pytest.mark.parametrize("halaman", HALAMAN)
+def test_bahasa_inggris_tanpa_kunci_katalog_yang_bocor(buka: Buka, halaman: str) -> None:
+    import re
+
+    at = buka(halaman, bahasa="en", provinsi="32")
+    teks = repr(at.main) + repr(at.sidebar)
+    bocor = re.findall(r"\b(?:kolom|nilai|definisi|kpi|umum|filter|peta|keselarasan|progres|kesenjangan|profil)"
+                       r"\.[a-z_]+\.?[a-z_]*", teks)
+    assert not bocor, bocor
+    assert not at.exception
+
+
+def test_mode_layar_dari_url(buka: Buka) -> None:
+    at = buka(layar="1", putar="20")
+    assert not at.exception
+    assert at.toggle(key="layar").value is True
+    assert at.query_params["layar"] == "1" and at.query_params["putar"] == "20"
+    assert at.button(key="keluar_layar")
+    at.button(key="keluar_layar").click().run()
+    assert "layar" not in at.query_params, "leaving projector mode clears it from the URL"
+    assert not buka(layar="ya", putar="5").toggle(key="layar").value, "bad values are dropped"
+
+
+def test_perubahan_sejak_muat_sebelumnya(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, bangun_db, tulis_csv
+
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "dua_muat.duckdb")
+    tulis_csv(tmp_path / "susulan.csv", [
+        ["Tahun", "Desk", "Nama Desk", "Kode Provinsi", "Jadwal", "Status", "Tanggal Selesai", "Berita Acara"],
+        [2022, 4, "Kesehatan", "32", "26/02/2021", "Selesai", "01/03/2021", "Sudah"],
+    ])
+    muat([tmp_path / "susulan.csv"], db)
+    monkeypatch.setenv("SELARAS_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    ba = next(m for m in at.metric if m.label.startswith("Berita Acara"))
+    assert (ba.value, ba.proto.delta, ba.proto.delta_description) == ("4", "+1", "sejak muat #1")
+    at.multiselect(key="f_kl").set_value(["024"]).run()
+    ba = next(m for m in at.metric if m.label.startswith("Berita Acara"))
+    assert not ba.proto.delta, "no change shown where the history cannot tell it (a K/L filter)"

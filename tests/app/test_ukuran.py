@@ -1,0 +1,120 @@
+"""The measures of etl/sql/tampilan.sql on the tiny database, checked against figures worked out by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl.muat import pasang_tampilan, siapkan_skema
+from tests.app.conftest import bangun_db, tulis_csv
+
+SEMUA = (2022, [], [], [], [], [])
+
+
+def ukuran(con: duckdb.DuckDBPyConnection, nama: str, *parameter) -> list[dict]:
+    df = con.execute(f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)", list(parameter or SEMUA)).df()
+    return df.to_dict("records")
+
+
+@pytest.fixture(scope="module")
+def con(db_kecil: Path):
+    with duckdb.connect(str(db_kecil), read_only=True) as c:
+        yield c
+
+
+def per_provinsi(baris: list[dict]) -> dict[str, dict]:
+    return {b["kode_provinsi"]: b for b in baris}
+
+
+def test_keselarasan_per_provinsi(con) -> None:
+    k = per_provinsi(ukuran(con, "keselarasan_provinsi"))
+    assert (k["32"]["jumlah_usulan"], k["32"]["usulan_pn"]) == (4, 2)
+    assert k["32"]["porsi_pagu_pn"] == pytest.approx(0.4)
+    assert k["33"]["porsi_usulan_pn"] == 1.0
+    assert (k["11"]["mp_berlokasi"], k["11"]["mp_terlayani"]) == (1, 1), "MP32 has an agreed proposal"
+    assert (k["32"]["mp_berlokasi"], k["32"]["mp_terlayani"]) == (3, 1), "MP28 served, MP31 and MP36 not"
+    assert (k["33"]["mp_berlokasi"], k["33"]["mp_terlayani"]) == (4, 0), "MP31's only proposal is not agreed"
+    assert k["51"]["jumlah_usulan"] == 0 and pd.isna(k["51"]["porsi_usulan_pn"]), "no proposals: no share"
+
+
+def test_filter_pn_memilih_pembilang_bukan_penyebut(con) -> None:
+    k = per_provinsi(ukuran(con, "keselarasan_provinsi", 2022, ["32"], [], ["PN5"], [], []))
+    assert k["32"]["usulan_dasar_pn"] == 4 and k["32"]["usulan_pn"] == 1, "PN5 share of all Jabar proposals"
+
+
+def test_matriks_pn_lengkap_seratus_persen(con) -> None:
+    sel = [b for b in ukuran(con, "keselarasan_pn") if b["kode_provinsi"] == "32"]
+    assert {b["kode_pn"] for b in sel} == {"PN3", "PN5", "-"}
+    assert sum(b["porsi_usulan"] for b in sel) == pytest.approx(1.0)
+
+
+def test_rincian_tanpa_pn(con) -> None:
+    rinci = ukuran(con, "usulan_rinci", 2022, ["32"], [], ["-"], [], [])
+    assert [b["id_usulan"] for b in rinci] == ["U04", "U03"], "largest pagu first"
+
+
+def test_progres_desk(con) -> None:
+    n = ukuran(con, "progres_nasional")[0]
+    angka = (n["sesi"], n["selesai"], n["selesai_sehari_sebelumnya"], n["berita_acara"], n["terlambat"])
+    assert angka == (7, 4, 3, 3, 1)
+    assert str(n["tanggal_acuan"])[:10] == "2021-03-01"
+    desk = {b["desk_no"]: b for b in ukuran(con, "progres_desk")}
+    assert (desk[4]["sesi"], desk[4]["selesai"], desk[4]["terlambat"]) == (3, 1, 1)
+    kl = ukuran(con, "progres_desk", 2022, [], ["024"], [], [], [])
+    assert [b["desk_no"] for b in kl] == [4], "the K/L filter keeps the desks that serve it"
+
+
+def test_progres_harian(con) -> None:
+    hari = {str(b["tanggal"])[:10]: b for b in ukuran(con, "progres_harian")}
+    assert list(hari)[0] == "2021-02-25" and list(hari)[-1] == "2021-03-02"
+    assert hari["2021-02-26"]["rencana_kumulatif"] == 4 and hari["2021-02-26"]["selesai_kumulatif"] == 3
+    assert hari["2021-03-01"]["selesai_kumulatif"] == 4
+    assert pd.isna(hari["2021-03-02"]["selesai_kumulatif"]), "no finished count after the reference day"
+
+
+def test_kesenjangan_memperhatikan_arah(con) -> None:
+    t = {(b["kode_provinsi"], b["kode_indikator"]): b for b in ukuran(con, "kesenjangan_target")}
+    assert t[("32", "LPE")]["kelas"] == "di_bawah" and t[("32", "LPE")]["kesenjangan_terbuka"]
+    assert t[("32", "KEMISKINAN")]["kelas"] == "memenuhi", "lower is better: 7,0 is the better end"
+    assert t[("33", "LPE")]["kelas"] == "dalam_rentang"
+    assert t[("33", "KEMISKINAN")]["kelas"] == "di_bawah", "10,8 is above the national 10,0 - 10,5"
+    assert t[("33", "KEMISKINAN")]["disepakati"] and not t[("33", "KEMISKINAN")]["kesenjangan_terbuka"]
+    assert t[("11", "TPT")]["kelas"] == "dalam_rentang"
+    assert t[("32", "KEMISKINAN")]["kemajuan_baseline"] == pytest.approx(8.43 - 7.0), "positive is better"
+    assert t[("32", "LPE")]["selisih_nasional"] == pytest.approx(4.5 - 5.2)
+    urutan = [(b["kode_provinsi"], b["kode_indikator"]) for b in ukuran(con, "kesenjangan_target")]
+    assert urutan[0] == ("32", "LPE"), "open gaps first"
+    assert urutan[-1] == ("33", "KEMISKINAN"), "agreed targets last"
+
+
+def test_tampilan_idempoten_dan_jalan_di_db_kosong(tmp_path: Path) -> None:
+    with duckdb.connect(str(tmp_path / "kosong.duckdb")) as c:
+        siapkan_skema(c)
+        pasang_tampilan(c)
+        pasang_tampilan(c)
+        for nama in ("keselarasan_provinsi", "progres_nasional", "progres_harian", "kesenjangan_target",
+                     "ringkasan_provinsi", "perubahan_muat", "cakupan_mp"):
+            ukuran(c, nama)
+        assert ukuran(c, "progres_nasional")[0]["sesi"] == 0
+        for view in ("v_keselarasan_provinsi", "v_progres_desk", "v_kesenjangan_target", "v_cakupan_mp"):
+            assert c.execute(f"SELECT count(*) FROM {view}").fetchall()[0][0] == 0
+
+
+def test_riwayat_per_muat_untuk_perubahan(tmp_path: Path) -> None:
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "r.duckdb")
+    tulis_csv(tmp_path / "susulan.csv", [
+        ["Tahun", "Desk", "Nama Desk", "Kode Provinsi", "Jadwal", "Status", "Tanggal Selesai", "Berita Acara"],
+        [2022, 4, "Kesehatan", "32", "26/02/2021", "Selesai", "01/03/2021", "Sudah"],
+    ])
+    from etl.muat import muat
+
+    muat([tmp_path / "susulan.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        dua = ukuran(c, "perubahan_muat")
+        assert [b["run_id"] for b in dua] == [2, 1]
+        assert dua[0]["berita_acara"] - dua[1]["berita_acara"] == 1
+        jabar = ukuran(c, "perubahan_muat", 2022, ["32"], [], [], [], [])
+        assert jabar[0]["sesi_selesai"] - jabar[1]["sesi_selesai"] == 1

@@ -1,0 +1,197 @@
+"""The app in a real browser: Debian's Chromium, driven by Playwright, against `streamlit run` on 127.0.0.1.
+
+Opens every page on the bundled sample (written and loaded into a temporary database), finds no
+exception box, filters by clicking a province on the tile map, checks that the filter follows to another
+page and lives in the URL, drops a bad URL value with a notice, downloads a table, and saves a
+screenshot of every page to tests/browser/screenshots/.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+from etl.muat import muat  # noqa: E402
+from etl.sample import tulis_sampel  # noqa: E402
+
+AKAR = Path(__file__).resolve().parents[2]
+LAYAR = Path(__file__).resolve().parent / "screenshots"
+HALAMAN = ("", "keselarasan", "progres-desk", "kesenjangan-target", "profil-provinsi", "data")
+ARGUMEN_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"]
+SIAP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a free port of 127.0.0.1, reading the sample loaded into a temporary database."""
+    akar = tmp_path_factory.mktemp("peramban")
+    tulis_sampel(akar / "sample")
+    db = akar / "selaras.duckdb"
+    muat([akar / "sample"], db)
+    port = _port_bebas()
+    log = open(akar / "streamlit.log", "w")
+    proses = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
+    alamat = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("streamlit did not answer on /_stcore/health: " + (akar / "streamlit.log").read_text())
+        yield alamat
+    finally:
+        proses.terminate()
+        proses.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def halaman(server: str) -> Iterator[Page]:
+    with sync_playwright() as p:
+        peramban = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMEN_CHROMIUM)
+        konteks = peramban.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
+        yield konteks.new_page()
+        peramban.close()
+
+
+def tunggu(page: Page, isi: str = '[data-testid="stMetric"], [data-testid="stAlert"]') -> None:
+    """Wait for content only the new run draws, then for the run to end."""
+    page.wait_for_selector(isi, timeout=60_000)
+    page.wait_for_selector(SIAP, timeout=60_000)
+    page.wait_for_timeout(800)
+
+
+def potret(page: Page, nama: str) -> None:
+    """A screenshot of the whole page: the viewport grows to the height of the main area first."""
+    LAYAR.mkdir(exist_ok=True)
+    tinggi = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1600, "height": max(1000, tinggi)})
+    page.wait_for_timeout(1200)
+    page.screenshot(path=str(LAYAR / f"{nama}.png"), full_page=True)
+    page.set_viewport_size({"width": 1600, "height": 1000})
+
+
+def tanpa_galat(page: Page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+
+
+def nilai_metrik(page: Page, label: str) -> str:
+    kartu = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return kartu.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+@pytest.mark.parametrize("url", HALAMAN)
+def test_setiap_halaman_tampil_tanpa_galat(halaman: Page, server: str, url: str) -> None:
+    halaman.goto(f"{server}/{url}")
+    tunggu(halaman)
+    tanpa_galat(halaman)
+    expect(halaman.get_by_text("DATA CONTOH").first).to_be_visible()
+    expect(halaman.get_by_text("Data dimuat terakhir").first).to_be_visible()
+    if url != "data":
+        halaman.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    potret(halaman, url or "ringkasan")
+
+
+def test_klik_peta_memfilter_dan_ikut_ke_halaman_lain(halaman: Page, server: str) -> None:
+    halaman.goto(server)
+    tunggu(halaman)
+    semua = nilai_metrik(halaman, "Usulan selaras PN")
+    petak = halaman.locator(".js-plotly-plot .textpoint", has_text="Jabar").first
+    petak.scroll_into_view_if_needed()
+    kotak = petak.bounding_box()
+    halaman.mouse.click(kotak["x"] + kotak["width"] / 2, kotak["y"] + kotak["height"] / 2)
+    halaman.wait_for_function("() => location.search.includes('provinsi=32')", timeout=30_000)
+    tunggu(halaman)
+    tanpa_galat(halaman)
+    assert nilai_metrik(halaman, "Usulan selaras PN") != semua, "the headline follows the province filter"
+    potret(halaman, "ringkasan_jabar")
+
+    halaman.get_by_role("link", name="Keselarasan").click()
+    tunggu(halaman, "text=Provinsi × Prioritas Nasional")
+    tanpa_galat(halaman)
+    alamat = halaman.evaluate("() => location.href")
+    assert "/keselarasan" in alamat and "provinsi=32" in alamat, "the filter lives in the URL of the new page"
+    expect(halaman.locator('[data-testid="stSidebar"]').get_by_text("Jawa Barat").first).to_be_visible()
+
+
+def test_url_memulihkan_filter_dan_membuang_nilai_buruk(halaman: Page, server: str) -> None:
+    halaman.goto(f"{server}/profil-provinsi?provinsi=33,99&pn=PN42")
+    tunggu(halaman)
+    tanpa_galat(halaman)
+    expect(halaman.locator("h1", has_text="Jawa Tengah")).to_be_visible()
+    pemberitahuan = halaman.locator('[data-testid="stAlert"]', has_text="provinsi=99")
+    expect(pemberitahuan).to_be_visible()
+    expect(pemberitahuan).to_contain_text("pn=PN42")
+    alamat = halaman.evaluate("() => location.search")
+    assert "provinsi=33" in alamat and "99" not in alamat and "PN42" not in alamat
+
+
+def test_unduh_xlsx_terbuka_di_lembar_kerja(halaman: Page, server: str) -> None:
+    halaman.goto(f"{server}/progres-desk")
+    tunggu(halaman)
+    with halaman.expect_download(timeout=30_000) as unduh:
+        halaman.get_by_role("button", name="Unduh XLSX").first.click()
+    isi = Path(unduh.value.path()).read_bytes()
+    tabel = pd.read_excel(io.BytesIO(isi), engine="calamine", header=1)
+    assert len(tabel) == 40 and "Nama desk" in tabel.columns, "one row per desk, headers as on screen"
+
+
+def test_mode_layar_berganti_halaman_sendiri(halaman: Page, server: str) -> None:
+    halaman.goto(f"{server}/?layar=1&putar=10")
+    tunggu(halaman)
+    tanpa_galat(halaman)
+    expect(halaman.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    potret(halaman, "layar_ringkasan")
+    halaman.wait_for_function("() => location.pathname.endsWith('/progres-desk')", timeout=40_000)
+    tunggu(halaman, "text=Progres Desk")
+    tanpa_galat(halaman)
+    assert "layar=1" in halaman.evaluate("() => location.search"), "still in projector mode after the move"
+    potret(halaman, "layar_progres_desk")
+
+
+def test_klik_sel_matriks_membuka_rincian_usulan(halaman: Page, server: str) -> None:
+    halaman.goto(f"{server}/keselarasan")
+    tunggu(halaman, "text=Rincian usulan")
+
+    def keterangan() -> str:
+        return halaman.locator('[data-testid="stCaptionContainer"]', has_text="Menampilkan").first.inner_text()
+
+    semua = keterangan()
+    matriks = halaman.locator(".js-plotly-plot").first
+    matriks.scroll_into_view_if_needed()
+    kotak = matriks.bounding_box()
+    halaman.mouse.click(kotak["x"] + kotak["width"] * 0.35, kotak["y"] + 200)
+    halaman.wait_for_function(f"() => !document.body.innerText.includes({semua!r})", timeout=30_000)
+    tunggu(halaman, "text=Rincian usulan")
+    tanpa_galat(halaman)
+    assert keterangan() != semua, "the drill-down shows only the proposals behind the clicked cell"
