@@ -66,6 +66,18 @@ class HasilMuat:
         return any(b.status == "failed" for b in self.berkas)
 
 
+def nama_tampil(jalur: str) -> str:
+    """How a file is named in the bookkeeping: relative to the working directory when inside it, so the
+    records (and the dashboard) say 'data/sample/usulan/x.csv', not a path of one machine."""
+    if adalah_url(jalur):
+        return jalur
+    mutlak = Path(jalur).resolve()
+    try:
+        return mutlak.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(jalur).as_posix()
+
+
 def daftar_berkas(jalur: Iterable[Path | str]) -> list[Path | str]:
     """Files to load: named files and web addresses as given, folders recursively in name order (known formats)."""
     hasil: list[Path | str] = []
@@ -189,7 +201,7 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
             con.execute("INSERT INTO etl_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
                 run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
                 h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns)])
-        status = "failed" if any(h.status == "failed" for h in hasil) else "loaded"
+        status = _status_muat(hasil)
         con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?)", [
             run_id, mulai, dt.datetime.now(), status, len(hasil),
             sum(h.rows_loaded for h in hasil), sum(h.rows_rejected for h in hasil)])
@@ -201,6 +213,12 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         return HasilMuat(run_id, hasil, penolakan)
     finally:
         con.close()
+
+
+def _status_muat(hasil: list[HasilBerkas]) -> str:
+    """'loaded' when every file loaded, 'partial' when some failed, 'failed' when none loaded."""
+    gagal = sum(h.status == "failed" for h in hasil)
+    return "loaded" if gagal == 0 else ("partial" if gagal < len(hasil) else "failed")
 
 
 def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Path | str, db: Path) -> HasilBerkas:
@@ -218,7 +236,7 @@ def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Path | str
 def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, db: Path,
                        nama: str) -> HasilBerkas:
     """One file, in its own transaction: a file that fails leaves no rows behind."""
-    h = HasilBerkas(file=nama)
+    h = HasilBerkas(file=nama_tampil(nama))
     try:
         isi = path.read_bytes()
     except OSError as e:

@@ -118,7 +118,14 @@ def test_berkas_gagal_tidak_menghentikan_berkas_lain(muatan_gagal):
     assert berkas_dimuat(db)["baik.csv"]["status"] == "loaded"
     assert set(per_kunci(db, "usulan")) == {"E-1", "E-2"}
     assert hasil.ada_gagal
-    assert kueri(db, "SELECT status, files, rows_loaded FROM etl_runs") == [("failed", len(BERKAS_GAGAL) + 1, 2)]
+    assert kueri(db, "SELECT status, files, rows_loaded FROM etl_runs") == [("partial", len(BERKAS_GAGAL) + 1, 2)]
+
+
+def test_muat_yang_semua_berkasnya_gagal_berstatus_failed(tmp_path, db):
+    (tmp_path / "kosong.csv").write_bytes(b"")
+    (tmp_path / "asing.csv").write_text("Waktu;Agenda\n09.00;Pembukaan\n", encoding="utf-8")
+    muat_ke(db, tmp_path / "kosong.csv", tmp_path / "asing.csv")
+    assert kueri(db, "SELECT status, files, rows_loaded FROM etl_runs") == [("failed", 2, 0)]
 
 
 def test_xlsx_berkata_sandi_alasannya_menyebut_kata_sandi(tmp_path, db):
@@ -224,7 +231,7 @@ def test_pembukuan_etl_runs_dan_etl_files(tmp_path, db):
 
     runs = kamus(db, "SELECT * FROM etl_runs ORDER BY run_id")
     assert [(r["run_id"], r["status"], r["files"], r["rows_loaded"], r["rows_rejected"]) for r in runs] == [
-        (1, "loaded", 1, 2, 1), (2, "failed", 2, 2, 1)]
+        (1, "loaded", 1, 2, 1), (2, "partial", 2, 2, 1)]
     assert all(r["started_at"] <= r["finished_at"] for r in runs)
     files = {(r["run_id"], Path(r["file"]).name): r for r in kamus(db, "SELECT * FROM etl_files")}
     a = files[(2, "a.csv")]
@@ -242,3 +249,12 @@ def test_tanpa_db_basis_data_bawaan_di_bawah_data():
 
     assert parser().parse_args(["load", "ekspor.csv"]).db == str(DB_BAWAAN)
     assert DB_BAWAAN.parent == AKAR / "data"
+
+
+def test_berkas_di_bawah_folder_kerja_dicatat_dengan_jalur_relatif(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ekspor").mkdir()
+    jalur = tulis_csv(tmp_path / "ekspor" / "a.csv", [KEPALA, *BARIS])
+    db = tmp_path / "t.duckdb"
+    muat_ke(db, jalur.resolve())
+    assert kueri(db, "SELECT file FROM etl_files") == [("ekspor/a.csv",)]
