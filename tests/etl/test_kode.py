@@ -31,14 +31,23 @@ def test_nama_provinsi_dalam_berbagai_ejaan(tmp_path, db):
 
 def test_setiap_nama_resmi_provinsi_dikenali(tmp_path, db):
     provinsi = _rujukan("provinsi.csv")
+    tahun = max(int(p["berlaku_mulai"]) for p in provinsi)  # the first plan year in which all 38 exist
     baris = [["ID Usulan", "Tahun", "Nama Provinsi"]] + [
-        [f"P-{p['kode_provinsi']}", "2023", p["nama_provinsi"]] for p in provinsi]
+        [f"P-{p['kode_provinsi']}", str(tahun), p["nama_provinsi"]] for p in provinsi]
     tulis_csv(tmp_path / "semua.csv", baris)
 
     muat_ke(db, tmp_path / "semua.csv")
 
     assert {k: r["kode_provinsi"] for k, r in per_kunci(db, "usulan").items()} == {
         f"P-{p['kode_provinsi']}": p["kode_provinsi"] for p in provinsi}
+
+
+def test_provinsi_baru_ditolak_sebelum_tahun_berlakunya(tmp_path, db):
+    tulis_csv(tmp_path / "dini.csv", [["ID Usulan", "Tahun", "Kode Provinsi"], ["D-1", "2022", "93"],
+                                      ["D-2", "2024", "93"]])
+    muat_ke(db, tmp_path / "dini.csv")
+    assert list(per_kunci(db, "usulan")) == ["D-2"]
+    assert [(r["row"], r["column"]) for r in penolakan(db)] == [(2, "kode_provinsi")]
 
 
 def test_kode_provinsi_sebagai_angka_teks_dan_titik_nol(tmp_path, db):
