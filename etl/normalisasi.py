@@ -157,9 +157,19 @@ def _bangun_rentang(ujung: str) -> Callable[[Pembangun, Kolom, list[str]], Ekspr
     return bangun
 
 
-def _gabung_nilai(p: Pembangun, k: Kolom, s: str, alias: str) -> str:
-    return (f"LEFT JOIN ref_nilai {alias} ON {alias}.tabel = {_teks(p.tabel.nama)} "
-            f"AND {alias}.kolom = {_teks(k.nama)} AND {alias}.kunci = kunci({s})")
+def _peta_kunci(s: str, alias: str, fungsi_kunci: str = "kunci") -> str:
+    """Join each distinct raw value of column ``s`` to its matching key once, not once per row.
+
+    A code column holds a few dozen distinct spellings across millions of rows.
+    """
+    return (f"LEFT JOIN (SELECT v, {fungsi_kunci}(v) AS kunci FROM (SELECT DISTINCT {s} AS v FROM r)) {alias} "
+            f"ON {alias}.v = {s}")
+
+
+def _gabung_nilai(p: Pembangun, k: Kolom, s: str, alias: str) -> list[str]:
+    return [_peta_kunci(s, f"{alias}_k"),
+            f"LEFT JOIN ref_nilai {alias} ON {alias}.tabel = {_teks(p.tabel.nama)} "
+            f"AND {alias}.kolom = {_teks(k.nama)} AND {alias}.kunci = {alias}_k.kunci"]
 
 
 def _bangun_pilihan(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
@@ -167,7 +177,7 @@ def _bangun_pilihan(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         return Ekspresi("CAST(NULL AS VARCHAR)", [], [])
     alias = f"n_{k.nama}"
     sah = ", ".join(k.nilai)
-    return Ekspresi(f"{alias}.nilai", [_gabung_nilai(p, k, src[0], alias)],
+    return Ekspresi(f"{alias}.nilai", _gabung_nilai(p, k, src[0], alias),
                     [(f'NOT kosong({src[0]}) AND "{k.nama}" IS NULL', src[0],
                       _alasan(f"Nilai '{{}}' tidak dikenal untuk {k.nama}; yang sah: {sah}", src[0]))])
 
@@ -176,7 +186,7 @@ def _bangun_boolean(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     if not src:
         return Ekspresi("CAST(NULL AS BOOLEAN)", [], [])
     alias = f"n_{k.nama}"
-    return Ekspresi(f"CAST({alias}.nilai AS BOOLEAN)", [_gabung_nilai(p, k, src[0], alias)],
+    return Ekspresi(f"CAST({alias}.nilai AS BOOLEAN)", _gabung_nilai(p, k, src[0], alias),
                     [(f'NOT kosong({src[0]}) AND "{k.nama}" IS NULL', src[0],
                       _alasan(f"'{{}}' tidak dikenal untuk {k.nama}: tulis Sudah/Belum atau Ya/Tidak", src[0]))])
 
@@ -190,8 +200,9 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     gabung, calon = [], []
     for i, s in enumerate(src):
         alias = f"k_{k.nama}_{i}"
+        gabung.append(_peta_kunci(s, f"{alias}_k", fungsi_kunci))
         gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
-                      f"AND {alias}.kunci = {fungsi_kunci}({s}) "
+                      f"AND {alias}.kunci = {alias}_k.kunci "
                       f"AND tahun_rujukan BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
         calon.append(f"{alias}.kode")
     if k.rujukan == "provinsi":
