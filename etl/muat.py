@@ -118,18 +118,34 @@ def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
 
 def perbarui_tampilan(db: Path = DB_BAWAAN) -> None:
     """Recreate the views of an existing database (after etl/sql/tampilan.sql changed), atomically."""
-    db = Path(db)
-    with _kunci_muat(db):
-        salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
-        shutil.copyfile(db, salinan)
+    with _salinan_atomik(Path(db)) as salinan:
+        con = duckdb.connect(str(salinan))
         try:
-            con = duckdb.connect(str(salinan))
-            try:
-                siapkan_skema(con)
-                pasang_tampilan(con)
-                con.execute("CHECKPOINT")
-            finally:
-                con.close()
+            siapkan_skema(con)
+            pasang_tampilan(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+
+
+@contextlib.contextmanager
+def _salinan_atomik(db: Path) -> Iterator[Path]:
+    """A copy of ``db`` to write into; it replaces ``db`` only when the block completes.
+
+    Killed midway, the old file stays as it was, and readers keep reading it meanwhile.
+    One writer at a time per database; copies left by a killed writer are cleared first.
+    """
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with _kunci_muat(db):
+        for sisa in db.parent.glob(db.name + ".*.tmp"):
+            sisa.unlink()
+        salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
+        if db.exists():
+            shutil.copyfile(db, salinan)
+        try:
+            yield salinan
+            with open(salinan, "rb") as f:
+                os.fsync(f.fileno())
             os.replace(salinan, db)
         finally:
             salinan.unlink(missing_ok=True)
@@ -164,21 +180,8 @@ def muat(jalur: Iterable[Path | str], db: Path = DB_BAWAAN,
     """
     berkas = daftar_berkas(jalur)
     db = Path(db)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with _kunci_muat(db):
-        for sisa in db.parent.glob(db.name + ".*.tmp"):
-            sisa.unlink()  # left by a load that was killed
-        salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
-        if db.exists():
-            shutil.copyfile(db, salinan)
-        try:
-            hasil = _muat_ke(salinan, berkas, db, kemajuan)
-            with open(salinan, "rb") as f:
-                os.fsync(f.fileno())
-            os.replace(salinan, db)
-        finally:
-            salinan.unlink(missing_ok=True)
-    return hasil
+    with _salinan_atomik(db) as salinan:
+        return _muat_ke(salinan, berkas, db, kemajuan)
 
 
 def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
@@ -193,7 +196,7 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         hasil = []
         for i, path in enumerate(berkas):
             if kemajuan:
-                kemajuan(str(path) if adalah_url(path) else Path(path).as_posix(), i, len(berkas))
+                kemajuan(nama_tampil(str(path)), i, len(berkas))
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
@@ -255,13 +258,10 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
             _muat_lembar(con, run_id, h, lb, kepala)
         h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
         con.execute("COMMIT")
-    except BerkasTidakTerbaca as e:
+    except (BerkasTidakTerbaca, duckdb.Error) as e:
         con.execute("ROLLBACK")
-        h.status, h.error = "failed", str(e)
-        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = 0
-    except duckdb.Error as e:
-        con.execute("ROLLBACK")
-        h.status, h.error = "failed", f"Berkas tidak dapat dimuat: {e}"
+        h.status = "failed"
+        h.error = str(e) if isinstance(e, BerkasTidakTerbaca) else f"Berkas tidak dapat dimuat: {e}"
         h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = 0
     return h
 
