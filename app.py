@@ -7,6 +7,7 @@ import streamlit as st
 
 from selaras import basis_data as bd
 from selaras import filter as fl
+from selaras import galat
 from selaras import komponen as k
 from selaras.teks import BAHASA, t
 
@@ -25,27 +26,30 @@ PUTARAN = ("ringkasan", "progres-desk", "keselarasan", "kesenjangan-target")
 
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
 
-if bd.identitas() is None:
-    st.error(t("umum.tanpa_db", jalur=bd.jalur_db().name))
-    st.stop()
+# An error anywhere below reaches the viewer as a message with an error id; the details go to the server log.
+with galat.tangkap():
+    if bd.identitas() is None:
+        st.error(t("umum.tanpa_db", jalur=bd.jalur_db().name))
+        st.stop()
 
-fl.mulai()
-layar = fl.mode_layar()
-if layar:
-    st.set_page_config(initial_sidebar_state="collapsed")
-k.gaya(layar)
-daftar = [st.Page(berkas, title=t(f"halaman.{url.replace('-', '_')}"), url_path=url, default=bawaan)
-          for berkas, url, bawaan in HALAMAN]
-halaman = st.navigation(daftar, position="hidden" if layar else "sidebar")
-with st.sidebar:
-    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
-                         format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
-    st.subheader(t("filter.judul"))
-    f = fl.pasang()
-    st.divider()
-    st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"))
-k.pita_status()
-if layar:
-    putaran = [h for h in daftar if h.url_path in PUTARAN or (h.url_path == "profil-provinsi" and len(f.provinsi) == 1)]
-    k.putar_halaman(halaman, putaran)
-halaman.run()
+    fl.mulai()
+    layar = fl.mode_layar()
+    if layar:
+        st.set_page_config(initial_sidebar_state="collapsed")
+    k.gaya(layar)
+    daftar = [st.Page(berkas, title=t(f"halaman.{url.replace('-', '_')}"), url_path=url, default=bawaan)
+              for berkas, url, bawaan in HALAMAN]
+    halaman = st.navigation(daftar, position="hidden" if layar else "sidebar")
+    with st.sidebar:
+        st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
+                             format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+        st.subheader(t("filter.judul"))
+        f = fl.pasang()
+        st.divider()
+        st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"))
+    k.pita_status()
+    if layar:
+        putaran = [h for h in daftar
+                   if h.url_path in PUTARAN or (h.url_path == "profil-provinsi" and len(f.provinsi) == 1)]
+        k.putar_halaman(halaman, putaran)
+    halaman.run()

@@ -13,6 +13,7 @@ Known figures (plan year 2022):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -103,6 +104,16 @@ def buka(db_kecil: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
             at.run()
         return at
     return _buka
+
+
+POLA_GALAT = re.compile(r"(?:Kode galat|Error id): [0-9a-f]{8}")
+"""The error id of the message selaras.galat shows in place of a traceback."""
+
+
+def galat(at: AppTest) -> list[str]:
+    """What went wrong in a run: Streamlit's own exception boxes, and the app's error messages
+    (an error the app catches is shown as a message with an error id, not as an exception box)."""
+    return [e.value for e in at.exception] + [e.value for e in at.error if POLA_GALAT.search(e.value)]
 
 
 def metrik(at: AppTest, awal_label: str) -> str:

@@ -8,7 +8,7 @@ import duckdb
 from streamlit.testing.v1 import AppTest
 
 from etl.muat import versi_tampilan
-from tests.app.conftest import APP, bangun_db
+from tests.app.conftest import APP, bangun_db, galat
 
 
 def test_tampilan_lama_diperbarui_sebelum_dibaca(tmp_path: Path, monkeypatch) -> None:
@@ -18,7 +18,7 @@ def test_tampilan_lama_diperbarui_sebelum_dibaca(tmp_path: Path, monkeypatch) ->
         con.execute("DROP MACRO TABLE progres_nasional")
     monkeypatch.setenv("SELARAS_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not at.exception
+    assert not galat(at)
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT nilai FROM selaras_meta").fetchall()[0][0] == versi_tampilan()
 
@@ -27,7 +27,7 @@ def test_basis_data_tidak_ada(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("SELARAS_DB", str(tmp_path / "tidak_ada.duckdb"))
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert at.error and "tidak_ada.duckdb" in at.error[0].value
-    assert not at.exception
+    assert not galat(at)
 
 
 def test_awal_pertama_membangun_db_dari_sampel(tmp_path: Path, monkeypatch) -> None:
@@ -43,7 +43,7 @@ def test_awal_pertama_membangun_db_dari_sampel(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(basis_data, "DB_BAWAAN", db)
     monkeypatch.setattr(basis_data, "FOLDER_SAMPEL", sampel)
     at = AppTest.from_file(str(APP), default_timeout=120).run()
-    assert not at.exception
+    assert not galat(at)
     assert db.exists(), "the database is built from the bundled sample on first start"
     assert any("DATA CONTOH" in w.value for w in at.warning), "and the sample banner says so"
     assert at.status and "siap" in at.status[0].label
@@ -62,5 +62,5 @@ def test_tampilan_tak_dapat_diperbarui_diberitahukan(tmp_path: Path, monkeypatch
     monkeypatch.setattr(basis_data, "perbarui_tampilan", gagal)
     monkeypatch.setenv("SELARAS_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not at.exception, "the app keeps serving with the measures the database has"
+    assert not galat(at), "the app keeps serving with the measures the database has"
     assert sum("Read-only file system" in w.value for w in at.warning) == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.app.conftest import Buka, metrik
+from tests.app.conftest import Buka, galat, metrik
 
 HALAMAN = ("ringkasan", "keselarasan", "progres_desk", "kesenjangan_target", "profil_provinsi", "data")
 
@@ -28,7 +28,7 @@ def judul(at) -> str:
 @pytest.mark.parametrize("halaman", HALAMAN)
 def test_halaman_tampil_tanpa_galat(buka: Buka, halaman: str) -> None:
     at = buka(halaman)
-    assert not at.exception, at.exception
+    assert not galat(at), galat(at)
     assert at.title, "the page draws a title"
     assert at.get("plotly_chart") or at.dataframe, "the page shows a chart or a table"
     if halaman in ANGKA:
@@ -42,7 +42,7 @@ def test_filter_provinsi_mengubah_angka(buka: Buka, halaman: str) -> None:
     label, semua, jabar = ANGKA[halaman]
     assert metrik(at, label) == semua
     at.multiselect(key="f_provinsi").set_value(["32"]).run()
-    assert not at.exception
+    assert not galat(at)
     assert metrik(at, label) == jabar
     assert at.query_params["provinsi"] == "32", "the URL follows the filter"
 
@@ -58,7 +58,7 @@ def test_bahasa_mengubah_halaman_data(buka: Buka) -> None:
 @pytest.mark.parametrize("halaman", HALAMAN)
 def test_url_memulihkan_filter(buka: Buka, halaman: str) -> None:
     at = buka(halaman, tahun="2022", provinsi="32", kl="033", bahasa="en")
-    assert not at.exception
+    assert not galat(at)
     assert at.multiselect(key="f_provinsi").value == ["32"]
     assert at.multiselect(key="f_kl").value == ["033"]
     assert at.selectbox(key="f_tahun").value == 2022
@@ -77,7 +77,7 @@ def test_url_memulihkan_filter(buka: Buka, halaman: str) -> None:
 def test_url_buruk_dibuang_dengan_pemberitahuan(buka: Buka, halaman: str, db_kecil) -> None:
     suntik = "32'); DROP TABLE usulan; --"
     at = buka(halaman, tahun="abc", provinsi=f"99,32,{suntik}", pn="PN9", desk="x1", bahasa="fr")
-    assert not at.exception
+    assert not galat(at)
     pemberitahuan = " ".join(w.value for w in at.warning)
     for dibuang in ("tahun=abc", "provinsi=99", "pn=PN9", "desk=x1", "bahasa=fr", "DROP TABLE usulan"):
         assert dibuang in pemberitahuan, dibuang
@@ -94,7 +94,7 @@ def test_filter_bertahan_saat_pindah_halaman(buka: Buka) -> None:
     at.multiselect(key="f_pn").set_value(["PN5"]).run()
     for halaman in ("keselarasan", "progres_desk", "profil_provinsi"):
         at.switch_page(f"halaman/{halaman}.py").run()
-        assert not at.exception
+        assert not galat(at)
         assert at.multiselect(key="f_provinsi").value == ["33"]
         assert at.multiselect(key="f_pn").value == ["PN5"]
         assert at.query_params["provinsi"] == "33"
@@ -103,7 +103,7 @@ def test_filter_bertahan_saat_pindah_halaman(buka: Buka) -> None:
 
 def test_filter_tanpa_hasil_menampilkan_keadaan_kosong(buka: Buka) -> None:
     at = buka("keselarasan", provinsi="32", desk="8")
-    assert not at.exception
+    assert not galat(at)
     assert any("Tidak ada data" in i.value for i in at.info)
     assert not at.metric
 
@@ -152,12 +152,12 @@ def test_bahasa_inggris_tanpa_kunci_katalog_yang_bocor(buka: Buka, halaman: str)
     bocor = re.findall(r"\b(?:kolom|nilai|definisi|kpi|umum|filter|peta|keselarasan|progres|kesenjangan|profil)"
                        r"\.[a-z_]+\.?[a-z_]*", teks)
     assert not bocor, bocor
-    assert not at.exception
+    assert not galat(at)
 
 
 def test_mode_layar_dari_url(buka: Buka) -> None:
     at = buka(layar="1", putar="20")
-    assert not at.exception
+    assert not galat(at)
     assert at.toggle(key="layar").value is True
     assert at.query_params["layar"] == "1" and at.query_params["putar"] == "20"
     assert at.button(key="keluar_layar")
