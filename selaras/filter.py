@@ -6,15 +6,22 @@ every value is checked against the reference lists of the database, and a value 
 is dropped with a visible notice. Only values taken from those lists reach SQL, and only as parameters.
 Session state -> URL happens on every run, so the address bar always holds the view on screen.
 Besides the filters (tahun, provinsi, kl, pn, mp, desk) the URL may hold bahasa=en, layar=1 (projector
-mode) and putar=30 (its seconds per page); they are checked the same way.
+mode) and putar=30 (its seconds per page): one rule each in ``ATURAN_URL``. A number in the URL is read only
+when it is written in ASCII digits of a sensible length ('²' is a digit to str.isdigit() but not to int(),
+and int() refuses more than 4.300 digits).
 
-The widgets live in the entrypoint (app.py), which runs on every page: their state survives a page switch.
+The widgets live in the entrypoint (app.py), which runs on every page. Their values are kept apart from the
+widgets and given back to them at the start of every run (``_pegang``): Streamlit drops a widget's value on
+a page switch when the browser does not report that widget, which it does not when the click comes before
+the widget has finished drawing; a widget drawn again without its value, and without a default, shows
+nothing and sends an empty choice back (the language became None, and every page failed on it).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -83,12 +90,41 @@ def _kunci(dimensi: str) -> str:
     return f"f_{dimensi}"
 
 
+def bilangan(teks: str, digit: int) -> int | None:
+    """A whole number written in ASCII digits, at most ``digit`` of them; None for anything else."""
+    teks = teks.strip()
+    return int(teks) if re.fullmatch(f"[0-9]{{1,{digit}}}", teks) else None
+
+
 def _normal(dimensi: str, teks: str) -> object:
     """A URL value in the form the reference list uses ('pn3' -> 'PN3', '12' -> 12 for desks)."""
     teks = teks.strip()
     if dimensi == "desk":
-        return int(teks) if teks.isdigit() and len(teks) <= 3 else None
+        return bilangan(teks, 3)
     return teks.upper() if dimensi in ("pn", "mp") else teks
+
+
+@dataclass(frozen=True)
+class Aturan:
+    """A URL parameter besides the filters, kept in session state under its own name."""
+
+    bawaan: object
+    """Its value when the URL does not give one; a value equal to it is left out of the URL."""
+    baca: Callable[[str], object | None]
+    """The URL's text -> the value, or None when the text is not a valid value."""
+
+
+def _detik(teks: str) -> int | None:
+    detik = bilangan(teks, 3)
+    return detik if detik is not None and PUTAR_MIN <= detik <= PUTAR_MAX else None
+
+
+ATURAN_URL = {
+    "bahasa": Aturan("id", lambda v: v if v in BAHASA else None),
+    "layar": Aturan(False, lambda v: True if v == "1" else None),
+    "putar": Aturan(PUTAR_BAWAAN, _detik),
+}
+"""bahasa=en (English), layar=1 (projector mode), putar=30 (its seconds per page, 10 to 600)."""
 
 
 def _aman(teks: str) -> str:
@@ -100,41 +136,28 @@ def _baca_url(tahun_ada: list[int]) -> None:
     """Once per session: URL -> session state, dropping what the reference lists do not hold."""
     qp = st.query_params
     dibuang: list[str] = []
-    bhs = qp.get("bahasa")
-    if bhs is not None:
-        if bhs in BAHASA:
-            st.session_state["bahasa"] = bhs
-        else:
-            dibuang.append(f"bahasa={_aman(bhs)}")
-    layar = qp.get("layar")
-    if layar is not None:
-        if layar == "1":
-            st.session_state["layar"] = True
-        else:
-            dibuang.append(f"layar={_aman(layar)}")
-    putar = qp.get("putar")
-    if putar is not None:
-        if putar.isdigit() and PUTAR_MIN <= int(putar) <= PUTAR_MAX:
-            st.session_state["putar"] = int(putar)
-        else:
-            dibuang.append(f"putar={_aman(putar)}")
+    for nama, aturan in ATURAN_URL.items():
+        if (mentah := qp.get(nama)) is not None:
+            if (nilai := aturan.baca(mentah)) is not None:
+                st.session_state[nama] = nilai
+            else:
+                dibuang.append(f"{nama}={_aman(mentah)}")
     tahun = tahun_ada[0]
     if (mentah := qp.get("tahun")) is not None:
-        if mentah.strip().isdigit() and int(mentah) in tahun_ada:
-            tahun = int(mentah)
+        if bilangan(mentah, 4) in tahun_ada:
+            tahun = bilangan(mentah, 4)
         else:
             dibuang.append(f"tahun={_aman(mentah)}")
     st.session_state[_kunci("tahun")] = tahun
     opsi = pilihan(tahun)
     for d in DIMENSI:
-        nilai = [v for mentah in qp.get_all(d) for v in mentah.split(",") if v.strip()]
         sah = []
-        for v in nilai:
+        for v in (v for mentah in qp.get_all(d) for v in mentah.split(",") if v.strip()):
             kode = _normal(d, v)
-            if kode in opsi[d] and kode not in sah:
-                sah.append(kode)
-            else:
+            if kode not in opsi[d]:
                 dibuang.append(f"{d}={_aman(v)}")
+            elif kode not in sah:  # the same valid value twice is not an error
+                sah.append(kode)
         st.session_state[_kunci(d)] = sah
     st.session_state["_url_dibuang"] = dibuang
 
@@ -145,12 +168,9 @@ def _tulis_url(f: Filter) -> None:
     for d in DIMENSI:
         if nilai := getattr(f, d):
             baru[d] = [str(v) for v in nilai]
-    if bahasa() != "id":
-        baru["bahasa"] = [bahasa()]
-    if mode_layar():
-        baru["layar"] = ["1"]
-        if detik_putar() != PUTAR_BAWAAN:
-            baru["putar"] = [str(detik_putar())]
+    for nama, aturan in ATURAN_URL.items():
+        if (nilai := st.session_state.get(nama, aturan.bawaan)) != aturan.bawaan:
+            baru[nama] = ["1" if nilai is True else str(nilai)]
     if {k: st.query_params.get_all(k) for k in st.query_params} != baru:
         st.query_params.from_dict(baru)
 
@@ -174,25 +194,39 @@ def pilih_provinsi(kode: str | None) -> None:
     _berubah()
 
 
+def _pegang(kunci: str, sah: Callable[[object], bool], bawaan: object) -> None:
+    """Before the widget ``kunci`` is drawn: give it its last valid value (see the module's docstring).
+
+    The last valid value is kept under a name no widget owns; a value set through session state before
+    the widget is drawn is also sent to the browser, so the two never drift apart for longer than a run.
+    """
+    tetap = f"_tetap_{kunci}"
+    if kunci in st.session_state and sah(nilai := st.session_state[kunci]):
+        st.session_state[tetap] = nilai
+    st.session_state[kunci] = st.session_state.get(tetap, bawaan)
+
+
 def mulai() -> None:
-    """At the start of every run: the first run of a session takes its filters and language from the URL."""
+    """At the start of every run: the first run of a session takes its filters and language from the URL;
+    every run gives the language and projector switches their last valid values."""
     if not st.session_state.get("_url_dibaca"):
         _baca_url(daftar_tahun())
         st.session_state["_url_dibaca"] = True
-    st.session_state.setdefault("bahasa", "id")
+    _pegang("bahasa", lambda b: b in BAHASA, ATURAN_URL["bahasa"].bawaan)
+    _pegang("layar", lambda v: isinstance(v, bool), ATURAN_URL["layar"].bawaan)
 
 
 def pasang() -> Filter:
     """Draw the filter widgets (in the sidebar) and return the filters of this run."""
     tahun_ada = daftar_tahun()
-    if st.session_state.get(_kunci("tahun")) not in tahun_ada:
-        st.session_state[_kunci("tahun")] = tahun_ada[0]
+    _pegang(_kunci("tahun"), lambda v: v in tahun_ada, tahun_ada[0])
     tahun = st.selectbox(t("filter.tahun"), tahun_ada, key=_kunci("tahun"), on_change=_berubah,
                          help=t("filter.tahun_bantuan"))
     opsi = pilihan(tahun)
     for d in DIMENSI:
         kunci = _kunci(d)
-        st.session_state[kunci] = [v for v in st.session_state.get(kunci, []) if v in opsi[d]]
+        _pegang(kunci, lambda v: isinstance(v, list), [])
+        st.session_state[kunci] = [v for v in st.session_state[kunci] if v in opsi[d]]
         st.multiselect(t(f"filter.{d}"), list(opsi[d]), format_func=opsi[d].get, key=kunci,
                        on_change=_berubah, placeholder=t("filter.semua"))
     f = aktif()
@@ -216,7 +250,7 @@ def mode_layar() -> bool:
 
 def detik_putar() -> int:
     """Seconds the projector stays on a page (?putar=30; 10 to 600)."""
-    return st.session_state.get("putar", PUTAR_BAWAAN)
+    return st.session_state.get("putar", ATURAN_URL["putar"].bawaan)
 
 
 def keluar_layar() -> None:

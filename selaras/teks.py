@@ -34,8 +34,9 @@ def katalog() -> dict[str, dict[str, str]]:
 
 
 def bahasa() -> str:
-    """The language of this session: 'id' (default) or 'en'."""
-    return st.session_state.get("bahasa", "id")
+    """The language of this session: 'id' (default) or 'en', whatever the language widget holds."""
+    b = st.session_state.get("bahasa")
+    return b if b in BAHASA else "id"
 
 
 def t(kunci: str, pendek: bool = False, **isian: object) -> str:

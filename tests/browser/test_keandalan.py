@@ -142,11 +142,16 @@ def server(basis: dict[str, Path], perekam: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def halaman(server: str) -> Iterator[Page]:
+def peramban(server: str) -> Iterator[object]:
     with sync_playwright() as p:
-        peramban = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMEN_CHROMIUM)
-        yield peramban.new_context(viewport={"width": 1600, "height": 1000}).new_page()
-        peramban.close()
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMEN_CHROMIUM)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def halaman(peramban) -> Page:
+    return peramban.new_context(viewport={"width": 1600, "height": 1000}).new_page()
 
 
 def tunggu(page: Page, isi: str) -> None:
@@ -186,3 +191,32 @@ def test_galat_tampil_dengan_kode_tanpa_traceback(server: str, halaman: Page, ba
     halaman.goto(f"{server}/keselarasan")
     tunggu(halaman, '[data-testid="stMetric"]')
     assert halaman.locator('[data-testid="stAlertContentError"]').count() == 0, "the next load is read again"
+
+
+def test_bahasa_bertahan_bila_menu_diklik_sebelum_sidebar_selesai(server: str, peramban) -> None:
+    """A viewer clicks the menu before the language switch has drawn (its code arrives late, as on a slow
+    hall network): Streamlit drops the state of the widgets the browser did not report. The language must
+    stay, and no page may fail on it."""
+    page = peramban.new_context(viewport={"width": 1600, "height": 1000}).new_page()
+    ditahan = []
+    page.route("**/ButtonGroup*.js", lambda rute: ditahan.append(rute))  # its code, held back
+    page.goto(server)
+    tunggu(page, '[data-testid="stMetric"]')
+    assert ditahan, "the language switch's code was requested and held"
+    page.locator('[data-testid="stSidebarNavLink"]').nth(5).click()
+    page.wait_for_function("() => location.pathname.endsWith('/data')", timeout=60_000)
+    tunggu(page, "h1")
+    for rute in ditahan:
+        rute.continue_()
+    page.unroute("**/ButtonGroup*.js")
+    terpilih = '[data-testid="stSidebar"] [data-testid="stButtonGroup"] button[aria-checked="true"]'
+    page.wait_for_selector(terpilih, timeout=30_000)
+    assert page.locator(terpilih).inner_text() == "Indonesia"
+    page.locator('[data-testid="stSidebarNavLink"]').nth(1).click()
+    page.wait_for_function("() => location.pathname.endsWith('/keselarasan')", timeout=60_000)
+    tunggu(page, "text=Rincian usulan")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0
+    assert "bahasa" not in page.evaluate("() => location.search")
+    assert page.locator(terpilih).inner_text() == "Indonesia"
+    page.context.close()
