@@ -116,18 +116,6 @@ def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
                 [versi_tampilan()])
 
 
-def perbarui_tampilan(db: Path = DB_BAWAAN) -> None:
-    """Recreate the views of an existing database (after etl/sql/tampilan.sql changed), atomically."""
-    with _salinan_atomik(Path(db)) as salinan:
-        con = duckdb.connect(str(salinan))
-        try:
-            siapkan_skema(con)
-            pasang_tampilan(con)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-
-
 @contextlib.contextmanager
 def _salinan_atomik(db: Path) -> Iterator[Path]:
     """A copy of ``db`` to write into; it replaces ``db`` only when the block completes.

@@ -1,18 +1,28 @@
 """The one way the app reads the database: named, parameterised SQL, cached, returning small frames.
 
-The database file is opened through an in-memory DuckDB connection that ATTACHes it READ_ONLY,
-cached per file identity (path, inode, mtime): a load replaces the file (os.replace), the identity
-changes, and the next run reads the new file while sessions still running keep their snapshot.
-Every query gets its own cursor (one connection is not safe across Streamlit's session threads).
+The database file is opened through an in-memory DuckDB connection that ATTACHes it READ_ONLY, one per
+file version (path, inode, mtime). A load replaces the file (os.replace); the next run sees a new version
+and reads the new file, while runs still under way finish on the version they started with: a run looks
+at the file once, at its start (``identitas``), and every query of that run reads that version, so a page
+never mixes two loads. Every query gets its own cursor (one connection is not safe across Streamlit's
+session threads). A connection is never closed while a run may still use it: the cache only lets go of
+it, and DuckDB closes it when the last cursor is gone.
 
-Query results are cached with the file identity in the key, so a new load is never served stale.
+The app never writes the database. The measure macros of etl/sql/tampilan.sql are installed on the app's
+own in-memory connection, ahead of the copies a load stored in the file, so the app always reads the
+definitions it was built with, also on a database loaded by an older version.
+
+Query results are cached with the file version in the key, so a new load is never served stale.
 Filter values travel only as parameters; identifiers come only from ``UKURAN`` and ``KUERI`` below.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import threading
 from collections.abc import Sequence
+from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +30,15 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, perbarui_tampilan, versi_tampilan
+from etl.muat import DB_BAWAAN, FOLDER_DATA, TAMPILAN_SQL, muat
 from selaras.teks import t
 
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
 ALIAS = "selaras"
+JALUR_CARI = f"memory.main,{ALIAS}.main"
+"""Names resolve first to the app's own measure macros (in memory), then to the attached file's tables."""
+BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI_APP", "1GB")
+"""DuckDB's working memory for one version of the database (DuckDB's own default is 80 % of the machine)."""
 
 UKURAN = (
     "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
@@ -92,53 +106,63 @@ def _identitas(jalur: Path) -> Identitas:
     return Identitas(str(jalur), s.st_ino, s.st_mtime_ns)
 
 
+_MEMBANGUN = threading.Lock()
+"""Sessions that open at once on a first start wait for one build instead of each loading the sample."""
+
+
 def _bangun_dari_sampel(jalur: Path) -> None:
     """First start: build the database from the bundled sample, saying so on screen."""
-    with st.status(t("umum.membangun_db"), expanded=True) as status:
-        if not FOLDER_SAMPEL.exists():
-            from etl.sample import tulis_sampel
+    with _MEMBANGUN:
+        if jalur.exists():
+            return
+        with st.status(t("umum.membangun_db"), expanded=True) as status:
+            if not FOLDER_SAMPEL.exists():
+                from etl.sample import tulis_sampel
 
-            st.write(t("umum.menulis_sampel"))
-            tulis_sampel(FOLDER_SAMPEL)
-        st.write(t("umum.memuat_sampel"))
-        muat([FOLDER_SAMPEL], jalur)
-        status.update(label=t("umum.db_siap"), state="complete", expanded=False)
+                st.write(t("umum.menulis_sampel"))
+                tulis_sampel(FOLDER_SAMPEL)
+            st.write(t("umum.memuat_sampel"))
+            muat([FOLDER_SAMPEL], jalur)
+            status.update(label=t("umum.db_siap"), state="complete", expanded=False)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False, on_release=lambda con: con.close())
+@cache
+def _definisi_ukuran() -> tuple[str, ...]:
+    """The macros and views of etl/sql/tampilan.sql: the definitions, without the load's own work there
+    (the history table it fills once per load)."""
+    pernyataan = duckdb.connect().extract_statements(TAMPILAN_SQL.read_text(encoding="utf-8"))
+    return tuple(p.query for p in pernyataan if re.match(r"\s*CREATE\s+OR\s+REPLACE\s+(MACRO|VIEW)\b", p.query, re.I))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _koneksi(identitas: Identitas) -> duckdb.DuckDBPyConnection:
+    """One version of the database, with the app's measure macros. Not closed on eviction: a run that
+    started on this version may still be querying it (DuckDB refuses to close a busy connection anyway)."""
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
+    con.execute("SET memory_limit = $1", [BATAS_MEMORI])
     jalur = identitas.jalur.replace("'", "''")
     con.execute(f"ATTACH '{jalur}' AS {ALIAS} (READ_ONLY)")
+    con.execute("SET search_path = $1", [JALUR_CARI])
+    for definisi in _definisi_ukuran():
+        con.execute(definisi)
     return con
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _versi_di_db(identitas: Identitas) -> str | None:
-    cur = _kursor(identitas)
-    ada = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $1 AND table_name = 'selaras_meta'",
-                      [ALIAS]).fetchall()[0][0]
-    if not ada:
-        return None
-    hasil = cur.execute("SELECT nilai FROM selaras_meta WHERE kunci = 'versi_tampilan'").fetchall()
-    return hasil[0][0] if hasil else None
 
 
 def _kursor(identitas: Identitas) -> duckdb.DuckDBPyConnection:
     cur = _koneksi(identitas).cursor()
-    cur.execute(f"USE {ALIAS}")
+    cur.execute("SET search_path = $1", [JALUR_CARI])
     return cur
 
 
-_TAMPILAN_GAGAL: dict[Identitas, str] = {}
-"""Databases whose measures could not be brought up to date, with the reason (tried once per file version)."""
+_RUN = "_identitas_run"
+"""Session-state key of the database version the current run reads."""
 
 
 def identitas() -> Identitas | None:
-    """The database to read in this run, made ready: built on first start, its measures brought up to date.
+    """The database as the file is now, made ready (built on first start); the rest of this run reads it.
 
-    None when $SELARAS_DB names a file that does not exist.
+    app.py calls it first thing in every run. None when $SELARAS_DB names a file that does not exist.
     """
     jalur = jalur_db()
     if not jalur.exists():
@@ -146,20 +170,13 @@ def identitas() -> Identitas | None:
             return None
         _bangun_dari_sampel(jalur)
     ident = _identitas(jalur)
-    if ident not in _TAMPILAN_GAGAL and _versi_di_db(ident) != versi_tampilan():
-        try:
-            perbarui_tampilan(jalur)
-        except (OSError, duckdb.Error) as e:
-            _TAMPILAN_GAGAL[ident] = str(e)
-            return ident
-        ident = _identitas(jalur)
+    st.session_state[_RUN] = ident
     return ident
 
 
-def tampilan_gagal() -> str | None:
-    """Why the measures of the database in use could not be updated, if they could not."""
-    ident = identitas()
-    return _TAMPILAN_GAGAL.get(ident) if ident else None
+def _identitas_run() -> Identitas | None:
+    """The version this run reads: the one identitas() chose at the start of the run."""
+    return st.session_state.get(_RUN) or identitas()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -169,7 +186,7 @@ def _baca(ident: Identitas, sql: str, parameter: tuple) -> pd.DataFrame:
 
 def kueri(nama: str, *parameter: object) -> pd.DataFrame:
     """One named query of ``KUERI`` with its parameters."""
-    ident = identitas()
+    ident = _identitas_run()
     if ident is None:
         return pd.DataFrame()
     return _baca(ident, KUERI[nama], tuple(parameter))
@@ -179,7 +196,7 @@ def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> 
     """One measure of etl/sql/tampilan.sql under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
     if nama not in UKURAN:
         raise KeyError(f"Ukuran tidak dikenal: {nama}")
-    ident = identitas()
+    ident = _identitas_run()
     if ident is None:
         return pd.DataFrame()
     sql = f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)" + (f" LIMIT {int(batas)}" if batas else "")

@@ -92,8 +92,6 @@ def putar_halaman(sekarang: StreamlitPage, urutan: list[StreamlitPage]) -> None:
 
 def pita_status() -> None:
     """The lines every page opens with."""
-    if galat := bd.tampilan_gagal():
-        st.warning(t("umum.tampilan_gagal", galat=galat))
     if bd.skalar("sampel"):
         st.warning(t("umum.banner_sampel"))
     muat = bd.kueri("muat_terakhir")

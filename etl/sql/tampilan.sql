@@ -1,7 +1,7 @@
 -- The measures of Selaras, defined once. The pages, the downloads, the tests and analysts all read these.
 --
--- etl.muat runs this file after every load (pasang_tampilan) and when its fingerprint changes
--- (perbarui_tampilan). Every statement is idempotent and works on a database with no rows.
+-- etl.muat runs this file after every load (pasang_tampilan); the dashboard runs it on its own in-memory
+-- connection, ahead of the file's copies. Every statement is idempotent and works on a database with no rows.
 --
 -- Filtered measures are table macros with one signature:
 --   (p_tahun INTEGER, p_provinsi VARCHAR[], p_kl VARCHAR[], p_pn VARCHAR[], p_mp VARCHAR[], p_desk INTEGER[])

@@ -1,26 +1,68 @@
-"""The data-access module: the database's measures are brought up to date, a missing database is explained."""
+"""The data-access module: the app's own measure definitions, one database version per run, a missing database."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from etl.muat import versi_tampilan
-from tests.app.conftest import APP, bangun_db, galat
+from tests.app.conftest import APP, bangun_db, galat, metrik, tulis_csv
 
 
-def test_tampilan_lama_diperbarui_sebelum_dibaca(tmp_path: Path, monkeypatch) -> None:
+def test_app_memakai_definisinya_sendiri_tanpa_menulis_basis_data(tmp_path: Path, monkeypatch) -> None:
+    """A database loaded by an older version (other measure definitions, one missing) in a read-only folder:
+    the app reads it with its own definitions and leaves the file exactly as it was."""
     db = bangun_db(tmp_path / "ekspor", tmp_path / "lama.duckdb")
     with duckdb.connect(str(db)) as con:
-        con.execute("UPDATE selaras_meta SET nilai = 'lama' WHERE kunci = 'versi_tampilan'")
         con.execute("DROP MACRO TABLE progres_nasional")
+        con.execute("CREATE OR REPLACE MACRO keselarasan_nasional(a, b, c, d, e, f) AS TABLE "
+                    "SELECT 0 AS jumlah_usulan")
+    isi, waktu = hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns
+    db.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        monkeypatch.setenv("SELARAS_DB", str(db))
+        at = AppTest.from_file(str(APP), default_timeout=60).run()
+        assert not galat(at), galat(at)
+        assert metrik(at, "Usulan selaras PN") == "75,0%" and metrik(at, "Sesi desk selesai") == "4"
+    finally:
+        tmp_path.chmod(0o755)
+    assert (hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns) == (isi, waktu)
+
+
+def _satu_run_dua_muat(db: str, susulan: str) -> None:
+    """A run during which a load lands: what the run reads before and after it."""
+    import streamlit as st
+
+    from etl.muat import muat
+    from selaras import basis_data as bd
+
+    def baca() -> tuple[int, int]:
+        """The load the page names, and a figure of that load (finished desk sessions)."""
+        return (int(bd.skalar("muat_terakhir")),
+                int(bd.ukuran("progres_nasional", (2022, (), (), (), (), ()))["selesai"].iloc[0]))
+
+    bd.identitas()
+    sebelum = baca()
+    muat([susulan], db)
+    sesudah = baca()
+    st.write(f"sebelum={sebelum} sesudah={sesudah}")
+    bd.identitas()
+    st.write(f"run_berikut={bd.skalar('muat_terakhir')}")
+
+
+def test_satu_run_membaca_satu_versi(tmp_path: Path, monkeypatch) -> None:
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "run.duckdb")
+    susulan = tmp_path / "susulan.csv"
+    tulis_csv(susulan, [["Tahun", "Desk", "Kode Provinsi", "Status", "Tanggal Selesai"],
+                        [2022, 4, "32", "Selesai", "01/03/2021"]])
     monkeypatch.setenv("SELARAS_DB", str(db))
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not galat(at)
-    with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("SELECT nilai FROM selaras_meta").fetchall()[0][0] == versi_tampilan()
+    at = AppTest.from_function(_satu_run_dua_muat, args=(str(db), str(susulan)), default_timeout=60).run()
+    assert not galat(at), galat(at)
+    assert at.markdown[0].value == "sebelum=(1, 4) sesudah=(1, 4)", "a page never mixes two loads"
+    assert at.markdown[1].value == "run_berikut=2", "the next run reads the new load"
 
 
 def test_basis_data_tidak_ada(tmp_path: Path, monkeypatch) -> None:
@@ -47,20 +89,3 @@ def test_awal_pertama_membangun_db_dari_sampel(tmp_path: Path, monkeypatch) -> N
     assert db.exists(), "the database is built from the bundled sample on first start"
     assert any("DATA CONTOH" in w.value for w in at.warning), "and the sample banner says so"
     assert at.status and "siap" in at.status[0].label
-
-
-def test_tampilan_tak_dapat_diperbarui_diberitahukan(tmp_path: Path, monkeypatch) -> None:
-    from selaras import basis_data
-
-    db = bangun_db(tmp_path / "ekspor", tmp_path / "terkunci.duckdb")
-    with duckdb.connect(str(db)) as con:
-        con.execute("UPDATE selaras_meta SET nilai = 'lama' WHERE kunci = 'versi_tampilan'")
-
-    def gagal(_jalur):
-        raise OSError("Read-only file system")
-
-    monkeypatch.setattr(basis_data, "perbarui_tampilan", gagal)
-    monkeypatch.setenv("SELARAS_DB", str(db))
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    assert not galat(at), "the app keeps serving with the measures the database has"
-    assert sum("Read-only file system" in w.value for w in at.warning) == 1
