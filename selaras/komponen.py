@@ -313,12 +313,21 @@ def _label_nilai(seri: pd.Series, kolom_: str, pendek: bool = False) -> pd.Serie
     return seri.map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).fillna("")
 
 
-def _isi_unduhan(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:
-    """What a download holds: the numbers as numbers, coded values as words, headers as on screen."""
-    keluar = pd.DataFrame(index=df.index)
-    for k, j in jenis.items():
-        keluar[kolom(k)] = _label_nilai(df[k], k) if j == "nilai" else df[k]
-    return netralkan(keluar.reset_index(drop=True))
+def _isi_unduhan(df: pd.DataFrame, jenis: dict[str, str]) -> Callable[[], pd.DataFrame]:
+    """What a download holds: the numbers as numbers, coded values as words, headers as on screen.
+
+    The words are taken now, in the session's language; the table is built only when someone downloads
+    (outside the page's run, and not on every run of a busy server).
+    """
+    judul = {k: kolom(k) for k in jenis}
+    label = {k: {v: nilai(k, v) for v in df[k].dropna().unique()} for k, j in jenis.items() if j == "nilai"}
+
+    def isi() -> pd.DataFrame:
+        keluar = pd.DataFrame(index=df.index)
+        for k in jenis:
+            keluar[judul[k]] = df[k].map(label[k]).fillna("") if k in label else df[k]
+        return netralkan(keluar.reset_index(drop=True))
+    return isi
 
 
 def csv_bytes(df: pd.DataFrame, bhs: str) -> bytes:
@@ -391,9 +400,9 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
     isi = _isi_unduhan(df, jenis)
     judul_berkas = judul or nama_berkas
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.download_button(t("umum.unduh_csv"), lambda: csv_bytes(isi, bhs), file_name=f"{nama_berkas}.csv",
+        st.download_button(t("umum.unduh_csv"), lambda: csv_bytes(isi(), bhs), file_name=f"{nama_berkas}.csv",
                            mime="text/csv", key=f"csv_{kunci}", on_click="ignore", help=t("umum.unduh_csv_bantuan"))
-        st.download_button(t("umum.unduh_xlsx"), lambda: xlsx_bytes(isi, jenis, judul_berkas),
+        st.download_button(t("umum.unduh_xlsx"), lambda: xlsx_bytes(isi(), jenis, judul_berkas),
                            file_name=f"{nama_berkas}.xlsx", key=f"xlsx_{kunci}", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption(catatan or t("umum.jumlah_baris", n=fmt.angka(len(df), 0, bhs)))
