@@ -1,0 +1,447 @@
+"""Many viewers while loads land: browser sessions switch pages on one server while the database is replaced.
+
+    python benchmarks/beban_penonton.py [--sesi 20] [--db PATH | --skala 2000] [--muat 2] [--jeda 45] [--sisa 75]
+
+Starts ``streamlit run app.py`` the way the README does (the repository's .streamlit/config.toml, a free port),
+opens ``--sesi`` sessions in Debian's Chromium (one browser context each, so each is a viewer of its own), and
+lets every session click through the sidebar to a random page, pausing a moment between clicks, now and then
+switching the language. Meanwhile ``--muat`` loads replace the database, ``--jeda`` seconds apart: by default a
+small desk-session update (the secretariat's upload during the meeting), or ``--berkas`` (e.g. the national
+folder again). A load lands when the database file is replaced.
+
+Reported: page visits; errors (an exception box, an error message, a visit that never finished, a page in the
+wrong language); p50/p95 page time (click to the new page drawn and its run finished); for each load, the time
+until every session shows it (the "muat #N" line of every page) and how many visits still showed the old one
+after it landed; the server's memory (peak resident set) and its main thread's CPU; the health check
+(``/_stcore/health``, asked every second with a 5 s limit).
+
+The goal (issue "Holds up in the hall"), at national scale on a 2-core machine: 20 viewers, 0 errors, every
+session on the new load within 60 s of it landing, p95 page time under 3 s, the health check always answering.
+Exit code 0 when the goal is met, 1 when not. A benchmark, not a test: CI may run a short version
+(``--sesi 3 --skala 1 --muat 1 --jeda 15 --sisa 30``).
+
+Without --db it uses benchmarks/out/nasional.duckdb, built first from the sample generator at ``--skala``
+(see benchmarks/halaman.py). The loads go to a copy, so the database given stays as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(AKAR))
+
+import duckdb  # noqa: E402
+from playwright.async_api import Page, async_playwright  # noqa: E402
+
+from benchmarks.halaman import KELUARAN, siapkan_db  # noqa: E402
+from selaras.format import angka  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGUMEN_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
+                    "--disable-backgrounding-occluded-windows"]
+HALAMAN = ("ringkasan", "keselarasan", "progres-desk", "kesenjangan-target", "profil-provinsi", "data")
+SIAP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+POLA_MUAT = re.compile(r"\((?:muat|load) #(\d+)\)")
+BAHASA = {"id": "Indonesia", "en": "English"}
+JUDUL_RINGKASAN = {"id": "Ringkasan", "en": "Overview"}
+"""The first menu entry in each language."""
+BATAS_KUNJUNGAN = 60.0
+"""Seconds a page visit may take before it counts as an error."""
+SASARAN = {"galat": 0, "detik_ke_muat_baru": 60.0, "p95_detik": 3.0}
+
+
+@dataclass
+class Kunjungan:
+    """One click in one session and what the page showed."""
+
+    sesi: int
+    halaman: str
+    mulai: float
+    selesai: float
+    run: int | None
+    galat: str | None = None
+    pertama: bool = False
+    """The session's first page (a new session: the browser loads the app itself too)."""
+
+
+@dataclass
+class Catatan:
+    """Everything measured during one run of the benchmark (times are seconds since the sessions started)."""
+
+    kunjungan: list[Kunjungan] = field(default_factory=list)
+    muat: list[dict] = field(default_factory=list)
+    kesehatan: list[tuple[float, float | None]] = field(default_factory=list)
+    """(time, seconds the health check took, or None when it did not answer in 5 s)"""
+    memori_mb: list[tuple[float, float]] = field(default_factory=list)
+    cpu_utama: list[tuple[float, float]] = field(default_factory=list)
+    """(time, share of one core the server's main thread used in the second before)"""
+
+
+def _port_bebas() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def mulai_server(db: Path, port: int, log: Path) -> subprocess.Popen:
+    """``streamlit run app.py`` as the README starts it: the repository's config, only the port chosen."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+
+
+def tunggu_sehat(alamat: str, proses: subprocess.Popen, log: Path) -> None:
+    for _ in range(300):
+        if proses.poll() is not None:
+            break
+        try:
+            if urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("The server did not answer on /_stcore/health:\n" + log.read_text())
+
+
+def _kesehatan(alamat: str) -> float | None:
+    mulai = time.perf_counter()
+    try:
+        urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=5).read()
+    except OSError:
+        return None
+    return time.perf_counter() - mulai
+
+
+def _rss_mb(pid: int) -> float:
+    for baris in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if baris.startswith("VmRSS:"):
+            return int(baris.split()[1]) / 1024
+    return 0.0
+
+
+def _cpu_utama(pid: int) -> float:
+    """CPU seconds used so far by the process's main thread (user + system)."""
+    kolom = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(kolom[11]) + int(kolom[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def pantau(alamat: str, pid: int, catatan: Catatan, t0: float, berhenti: asyncio.Event) -> None:
+    """Every second: the health check, the server's memory, its main thread's CPU."""
+    loop = asyncio.get_running_loop()
+    cpu_lalu, t_lalu = _cpu_utama(pid), time.monotonic()
+    while not berhenti.is_set():
+        t = time.monotonic() - t0
+        catatan.kesehatan.append((t, await loop.run_in_executor(None, _kesehatan, alamat)))
+        sekarang = time.monotonic()
+        cpu = _cpu_utama(pid)
+        catatan.cpu_utama.append((t, (cpu - cpu_lalu) / max(sekarang - t_lalu, 1e-3)))
+        cpu_lalu, t_lalu = cpu, sekarang
+        catatan.memori_mb.append((t, _rss_mb(pid)))
+        try:
+            await asyncio.wait_for(berhenti.wait(), timeout=1.0)
+        except TimeoutError:
+            pass
+
+
+async def _judul(page: Page) -> str:
+    return await page.evaluate("() => document.querySelector('[data-testid=\"stMain\"] h1')?.innerText ?? ''")
+
+
+async def tunggu_run(page: Page, kondisi: str, arg: object = None) -> None:
+    """Until ``kondisi`` (a JS predicate of ``arg``) holds and the run that drew it has ended."""
+    await page.wait_for_function(
+        f"""(arg) => {{
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning' && ({kondisi})(arg);
+        }}""", arg=arg, timeout=BATAS_KUNJUNGAN * 1000, polling=100)
+
+
+HALAMAN_BARU = """([lama, jalur]) => {
+    const h1 = document.querySelector('[data-testid="stMain"] h1');
+    const p = location.pathname.replace(/\\/$/, '');
+    return h1 && h1.innerText && h1.innerText !== lama && (p.endsWith('/' + jalur) || (jalur === '' && p === ''));
+}"""
+"""A page switch is done when the target address shows a title other than the page before's."""
+
+BAHASA_BARU = """(judul) => document.querySelector('[data-testid="stSidebarNavLink"]')?.innerText.trim() === judul"""
+"""A language switch is done when the menu speaks the new language."""
+
+
+async def baca_halaman(page: Page, bahasa: str) -> tuple[int | None, str | None]:
+    """The load the page shows (muat #N), and what is wrong with it, if anything."""
+    keadaan = await page.evaluate("""() => ({
+        galat: document.querySelectorAll('[data-testid="stException"]').length,
+        pesan: [...document.querySelectorAll('[data-testid="stAlertContentError"]')].map(e => e.innerText),
+        keterangan: [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].map(e => e.innerText),
+        tombol: document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button').length,
+        bahasa: [...document.querySelectorAll('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button')]
+                  .filter(b => b.getAttribute('aria-checked') === 'true').map(b => b.innerText),
+        cari: location.search,
+    })""")
+    run = next((int(m.group(1)) for k in keadaan["keterangan"] if (m := POLA_MUAT.search(k))), None)
+    if keadaan["galat"]:
+        return run, "exception"
+    if keadaan["pesan"]:
+        return run, "error: " + keadaan["pesan"][0][:80]
+    # (no buttons at all: the switch is not drawn yet; drawn with none or the other one chosen: wrong)
+    if "bahasa=None" in keadaan["cari"] or keadaan["tombol"] and keadaan["bahasa"] != [BAHASA[bahasa]]:
+        return run, f"bahasa: {keadaan['bahasa']} {keadaan['cari'][:60]}"
+    if run is None:
+        return run, "no load line"
+    return run, None
+
+
+async def penonton(i: int, browser, alamat: str, catatan: Catatan, t0: float, berhenti: asyncio.Event,
+                   jeda: tuple[float, float], acak: random.Random) -> None:
+    """One viewer: open the app, then click from page to page until told to stop."""
+    konteks = await browser.new_context(viewport={"width": 1280, "height": 720})
+    page = await konteks.new_page()
+    bahasa, sekarang = "id", acak.choice(HALAMAN)
+    await asyncio.sleep(acak.uniform(0, 10))  # viewers arrive one by one, not all in the same second
+    try:
+        mulai = time.monotonic()
+        await page.goto(f"{alamat}/{'' if sekarang == HALAMAN[0] else sekarang}", timeout=BATAS_KUNJUNGAN * 1000)
+        await tunggu_run(page, "() => document.querySelector('[data-testid=\"stMain\"] h1')")
+        run, galat = await baca_halaman(page, bahasa)
+        catatan.kunjungan.append(Kunjungan(i, sekarang, mulai - t0, time.monotonic() - t0, run, galat, True))
+        while not berhenti.is_set():
+            await page.wait_for_timeout(acak.uniform(*jeda) * 1000)
+            if berhenti.is_set():
+                break
+            judul_lama = await _judul(page)
+            if acak.random() < 0.1:
+                bahasa = "en" if bahasa == "id" else "id"
+                tombol = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button',
+                                      has_text=BAHASA[bahasa]).first
+                tujuan, kondisi, arg = sekarang, BAHASA_BARU, JUDUL_RINGKASAN[bahasa]
+            else:
+                tujuan = acak.choice([h for h in HALAMAN if h != sekarang])
+                tombol = page.locator('[data-testid="stSidebarNavLink"]').nth(HALAMAN.index(tujuan))
+                kondisi, arg = HALAMAN_BARU, [judul_lama, "" if tujuan == HALAMAN[0] else tujuan]
+            mulai = time.monotonic()
+            try:
+                await tombol.click(timeout=BATAS_KUNJUNGAN * 1000)
+                await tunggu_run(page, kondisi, arg)
+                run, galat = await baca_halaman(page, bahasa)
+            except Exception as e:  # a visit that never finished is an error of the app, not of the benchmark
+                run, galat = None, f"timeout: {e.__class__.__name__}"
+                await page.goto(f"{alamat}/{tujuan}?bahasa={bahasa}", timeout=BATAS_KUNJUNGAN * 1000)
+                await tunggu_run(page, "() => document.querySelector('[data-testid=\"stMain\"] h1')")
+            catatan.kunjungan.append(Kunjungan(i, tujuan, mulai - t0, time.monotonic() - t0, run, galat))
+            sekarang = tujuan
+    finally:
+        await konteks.close()
+
+
+def tulis_pembaruan(folder: Path, db: Path, ke: int) -> Path:
+    """A small desk-session export, as the secretariat uploads during the meeting: load ``ke`` finishes
+    and signs every session of one more province."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        tahun, provinsi = con.execute(
+            "SELECT max(tahun), list(DISTINCT kode_provinsi ORDER BY kode_provinsi) FROM desk_sesi").fetchall()[0]
+        sesi = con.execute("SELECT desk_no, tanggal_jadwal FROM desk_sesi WHERE tahun = ? AND kode_provinsi = ?",
+                           [tahun, provinsi[ke % len(provinsi)]]).fetchall()
+    berkas = folder / f"pembaruan_desk_{ke}.csv"
+    with open(berkas, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(["Tahun", "Desk", "Kode Provinsi", "Jadwal", "Status", "Tanggal Selesai", "Berita Acara"])
+        for desk, jadwal in sesi:
+            w.writerow([tahun, desk, provinsi[ke % len(provinsi)], jadwal, "Selesai", jadwal, "Sudah"])
+    return berkas
+
+
+def _identitas(db: Path) -> tuple[int, int]:
+    s = db.stat()
+    return s.st_ino, s.st_mtime_ns
+
+
+async def muat_berkala(db: Path, berkas: list[Path] | None, kali: int, jeda: float, catatan: Catatan, t0: float,
+                       folder: Path, log: Path) -> None:
+    """``kali`` loads, ``jeda`` seconds apart; a load lands when the database file is replaced."""
+    for ke in range(1, kali + 1):
+        await asyncio.sleep(jeda)
+        sumber = berkas or [tulis_pembaruan(folder, db, ke)]
+        lama = _identitas(db)
+        mulai = time.monotonic() - t0
+        proses = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, sumber), cwd=AKAR,
+            stdout=open(log, "a"), stderr=subprocess.STDOUT)
+        mendarat = None
+        while (kode := proses.returncode) is None:
+            if mendarat is None and _identitas(db) != lama:
+                mendarat = time.monotonic() - t0
+            try:
+                await asyncio.wait_for(proses.wait(), timeout=0.1)
+            except TimeoutError:
+                pass
+        if mendarat is None:
+            mendarat = time.monotonic() - t0
+        with duckdb.connect(str(db), read_only=True) as con:
+            run = con.execute("SELECT max(run_id) FROM etl_runs").fetchall()[0][0]
+        catatan.muat.append({"ke": ke, "mulai": mulai, "mendarat": mendarat, "run": run, "kode_keluar": kode})
+        print(f"  muat #{run} mendarat pada {mendarat:.1f} s (dimulai {mulai:.1f} s, kode {kode})", flush=True)
+
+
+def ringkas(catatan: Catatan, sesi: int, akhir: float) -> dict:
+    """The figures of the report, from what was recorded."""
+    k = catatan.kunjungan
+    def persentil(nilai: list[float], p: float) -> float:
+        return nilai[min(len(nilai) - 1, int(p * len(nilai)))] if nilai else float("nan")
+
+    selesai = [v for v in k if v.galat is None or not v.galat.startswith("timeout")]
+    detik = sorted(v.selesai - v.mulai for v in selesai if not v.pertama)
+    pertama = sorted(v.selesai - v.mulai for v in selesai if v.pertama)
+    muat = []
+    for m in catatan.muat:
+        per_sesi = []
+        for s in range(sesi):
+            tampil = [v.selesai for v in k if v.sesi == s and v.run is not None and v.run >= m["run"]
+                      and v.selesai >= m["mendarat"]]
+            per_sesi.append(min(tampil) - m["mendarat"] if tampil else None)
+        basi = sum(1 for v in k if v.mulai > m["mendarat"] and v.run is not None and v.run < m["run"])
+        sampai = [d for d in per_sesi if d is not None]
+        muat.append({**m, "sesi_melihat": len(sampai), "detik_semua_sesi": max(sampai) if len(sampai) == sesi
+                     else None, "detik_median": statistics.median(sampai) if sampai else None,
+                     "kunjungan_basi": basi, "detik_diamati": akhir - m["mendarat"]})
+    galat: dict[str, int] = {}
+    for v in k:
+        if v.galat:
+            jenis = v.galat.split(":")[0]
+            galat[jenis] = galat.get(jenis, 0) + 1
+    sehat = [d for _, d in catatan.kesehatan]
+    return {
+        "sesi": sesi, "kunjungan": len(k), "galat": sum(galat.values()), "galat_per_jenis": galat,
+        "contoh_galat": [v.galat for v in k if v.galat][:5],
+        "p50_detik": persentil(detik, 0.5), "p95_detik": persentil(detik, 0.95),
+        "maks_detik": detik[-1] if detik else None,
+        "buka_p50_detik": persentil(pertama, 0.5), "buka_maks_detik": pertama[-1] if pertama else None,
+        "muat": muat,
+        "kesehatan_ditanya": len(sehat), "kesehatan_gagal": sum(d is None for d in sehat),
+        "kesehatan_maks_detik": max((d for d in sehat if d is not None), default=None),
+        "memori_puncak_mb": max((m for _, m in catatan.memori_mb), default=0),
+        "memori_akhir_mb": catatan.memori_mb[-1][1] if catatan.memori_mb else 0,
+        "cpu_utama_maks": max((c for _, c in catatan.cpu_utama), default=0),
+        "cpu_utama_rata": statistics.mean(c for _, c in catatan.cpu_utama) if catatan.cpu_utama else 0,
+    }
+
+
+def lulus(r: dict) -> bool:
+    return (r["galat"] <= SASARAN["galat"] and r["kesehatan_gagal"] == 0 and r["p95_detik"] < SASARAN["p95_detik"]
+            and all(m["detik_semua_sesi"] is not None and m["detik_semua_sesi"] <= SASARAN["detik_ke_muat_baru"]
+                    for m in r["muat"]))
+
+
+def cetak(r: dict, info: str) -> None:
+    d = lambda v: "–" if v is None else angka(v, 1)  # noqa: E731
+    print(f"\n{info}\n")
+    print("| ukuran | nilai | sasaran |\n|---|---:|---:|")
+    print(f"| sesi peramban | {r['sesi']} | |")
+    print(f"| kunjungan halaman | {angka(r['kunjungan'])} | |")
+    print(f"| galat | {r['galat']} {r['galat_per_jenis'] or ''} | 0 |")
+    print(f"| waktu pindah halaman p50 / p95 / maks (s) | {d(r['p50_detik'])} / {d(r['p95_detik'])} / "
+          f"{d(r['maks_detik'])} | p95 < 3 |")
+    print(f"| waktu membuka aplikasi (sesi baru) p50 / maks (s) | {d(r['buka_p50_detik'])} / "
+          f"{d(r['buka_maks_detik'])} | |")
+    for m in r["muat"]:
+        print(f"| muat #{m['run']}: semua sesi melihatnya setelah (s) | {d(m['detik_semua_sesi'])} "
+              f"({m['sesi_melihat']}/{r['sesi']} sesi; median {d(m['detik_median'])}; "
+              f"{m['kunjungan_basi']} kunjungan basi) | ≤ 60 |")
+    print(f"| pemeriksaan kesehatan gagal (dari {r['kesehatan_ditanya']}); terlama (s) | "
+          f"{r['kesehatan_gagal']}; {d(r['kesehatan_maks_detik'])} | 0 |")
+    print(f"| memori server puncak / akhir (MB) | {angka(r['memori_puncak_mb'])} / {angka(r['memori_akhir_mb'])} | |")
+    print(f"| CPU utas utama server, maks / rata-rata | {angka(100 * r['cpu_utama_maks'])} % / "
+          f"{angka(100 * r['cpu_utama_rata'])} % | |")
+    if r["contoh_galat"]:
+        print("\nContoh galat: " + " | ".join(r["contoh_galat"]))
+    print("\n" + ("LULUS: sasaran tercapai" if lulus(r) else "TIDAK LULUS: sasaran tidak tercapai"))
+
+
+async def jalankan(args: argparse.Namespace, db: Path, folder: Path) -> tuple[Catatan, float]:
+    port = _port_bebas()
+    alamat = f"http://127.0.0.1:{port}"
+    log = folder / "streamlit.log"
+    server = mulai_server(db, port, log)
+    catatan = Catatan()
+    try:
+        tunggu_sehat(alamat, server, log)
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGUMEN_CHROMIUM)
+            t0 = time.monotonic()
+            berhenti = asyncio.Event()
+            acak = random.Random(args.benih)
+            pantauan = asyncio.create_task(pantau(alamat, server.pid, catatan, t0, berhenti))
+            sesi = [asyncio.create_task(penonton(i, browser, alamat, catatan, t0, berhenti, (args.jeda_klik_min,
+                                                                                          args.jeda_klik_maks),
+                                                 random.Random(acak.random())))
+                    for i in range(args.sesi)]
+            await muat_berkala(db, args.berkas, args.muat, args.jeda, catatan, t0, folder, folder / "muat.log")
+            await asyncio.sleep(args.sisa)
+            berhenti.set()
+            await asyncio.gather(*sesi, return_exceptions=True)
+            await pantauan
+            akhir = time.monotonic() - t0
+            await browser.close()
+        return catatan, akhir
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sesi", type=int, default=20, help="browser sessions (viewers)")
+    p.add_argument("--db", type=Path, default=KELUARAN / "nasional.duckdb")
+    p.add_argument("--skala", type=int, default=2000, help="scale of the sample when --db must be built")
+    p.add_argument("--muat", type=int, default=2, help="how many loads replace the database")
+    p.add_argument("--jeda", type=float, default=45, help="seconds before each load")
+    p.add_argument("--sisa", type=float, default=75, help="seconds the sessions go on after the last load")
+    p.add_argument("--berkas", type=Path, nargs="+", help="exports to load (default: a small desk update)")
+    p.add_argument("--jeda-klik-min", type=float, default=1.0)
+    p.add_argument("--jeda-klik-maks", type=float, default=4.0)
+    p.add_argument("--benih", type=int, default=7, help="random seed (pages, pauses)")
+    args = p.parse_args(argv)
+    KELUARAN.mkdir(parents=True, exist_ok=True)
+    asal = siapkan_db(args.db, args.skala)
+    with tempfile.TemporaryDirectory(prefix="beban-", dir=KELUARAN) as sementara:
+        folder = Path(sementara)
+        db = folder / "selaras.duckdb"
+        shutil.copyfile(asal, db)
+        with duckdb.connect(str(db), read_only=True) as con:
+            usulan = con.execute("SELECT count(*) FROM usulan").fetchall()[0][0]
+        info = (f"{args.sesi} sesi, {args.muat} muat, basis data {asal.name} ({angka(usulan)} usulan), "
+                f"{os.cpu_count()} CPU")
+        print(info, flush=True)
+        catatan, akhir = asyncio.run(jalankan(args, db, folder))
+        hasil = ringkas(catatan, args.sesi, akhir)
+        cetak(hasil, info)
+        (KELUARAN / "beban_penonton.json").write_text(json.dumps(
+            {"info": info, "hasil": hasil, "kunjungan": [asdict(v) for v in catatan.kunjungan],
+             "kesehatan": catatan.kesehatan, "memori_mb": catatan.memori_mb, "cpu_utama": catatan.cpu_utama},
+            indent=1, default=str) + "\n")
+        shutil.copyfile(folder / "streamlit.log", KELUARAN / "beban_penonton_streamlit.log")
+    return 0 if lulus(hasil) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
