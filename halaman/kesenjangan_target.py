@@ -46,9 +46,10 @@ if st.session_state.get("indikator") not in nama:
 pilih = st.selectbox(t("kesenjangan.indikator"), list(nama), key="indikator", format_func=nama.get)
 satu = target[target["kunci_indikator"] == pilih].iloc[::-1]
 info = satu.iloc[0]
-st.subheader(f"{info['nama_indikator']} ({info['satuan'] or ''}) · "
+st.subheader(f"{k.harfiah(info['nama_indikator'])} ({k.harfiah(info['satuan'] or '')}) · "
              f"{t('kesenjangan.arah_naik') if info['arah'] == 'naik' else t('kesenjangan.arah_turun')}")
-label_y = [f"<b>{n}</b>" if o else n for n, o in zip(satu["nama_pendek"], satu["kesenjangan_terbuka"])]
+label_y = [f"<b>{k.harfiah_grafik(n)}</b>" if o else k.harfiah_grafik(n)
+           for n, o in zip(satu["nama_pendek"], satu["kesenjangan_terbuka"])]
 fig = go.Figure()
 fig.add_trace(go.Bar(
     y=label_y, base=satu["target_nasional_min"],
@@ -80,7 +81,7 @@ if not sepakat.empty:
         marker={"symbol": "line-ns", "size": 22, "line": {"width": 4, "color": k.WARNA["hijau"]}},
         hovertemplate="%{y}: %{x}<extra>" + t("kolom.target_kesepakatan") + "</extra>"))
 k.tata_letak(fig, tinggi=max(360, 28 * len(satu) + 120), barmode="overlay")
-fig.update_xaxes(title=info["satuan"], showgrid=True, gridcolor="#E5E5E5")
+fig.update_xaxes(title=k.harfiah_grafik(info["satuan"] or ""), showgrid=True, gridcolor="#E5E5E5")
 fig.update_yaxes(tickfont={"size": 14}, categoryorder="array", categoryarray=label_y)
 fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"})
 k.grafik(fig, kunci="rentang")

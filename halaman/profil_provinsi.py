@@ -19,12 +19,12 @@ st.selectbox(t("filter.provinsi"), list(opsi), key="profil_provinsi", format_fun
 pf = f.dengan(provinsi=(kode,))
 p = pf.parameter()
 
-st.title(opsi[kode])
+st.title(k.harfiah(opsi[kode]))
 st.caption(t("umum.tahun_rencana", tahun=f.tahun))
 r = bd.ukuran("ringkasan_provinsi", p).iloc[0]
 nas = bd.ukuran("progres_nasional", p).iloc[0]
 if not r["jumlah_usulan"] and not r["sesi"] and not r["indikator"]:
-    k.kosong(t("profil.kosong", provinsi=opsi[kode]))
+    k.kosong(t("profil.kosong", provinsi=k.harfiah(opsi[kode])))
     st.stop()
 
 k.pita_kpi([

@@ -5,7 +5,9 @@ except through selaras.basis_data.
 
 from __future__ import annotations
 
+import html
 import io
+import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -254,9 +256,26 @@ def lapisan_klik(fig: go.Figure, x: list[str], y: list[str], kode: list[list], h
     fig.update_layout(hoverdistance=-1, clickmode="event+select", dragmode=False)
 
 
+def harfiah(teks: object) -> str:
+    """Text from data as it is written, in an element that renders Markdown (a title, a subheader, a message).
+
+    Every ASCII punctuation mark is escaped, so a name from an export cannot become a link, an image that
+    the browser fetches, emphasis, a colour or a formula; a line break becomes a space. Web and e-mail
+    addresses in plain text are turned into links after the escapes are read, so an invisible word joiner
+    (U+2060) follows each ':', '@' and 'www' to keep them text.
+    """
+    teks = re.sub(r"(:|@|(?i:www))", "\\1\u2060", " ".join(str(teks).split()))
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", teks)
+
+
+def harfiah_grafik(teks: object) -> str:
+    """Text from data as it is written, in a chart label: Plotly reads <a>, <b>, <br> and entities in text."""
+    return html.escape(str(teks), quote=False)
+
+
 def bungkus(teks: str, lebar: int = 12) -> str:
-    """A chart label wrapped onto short lines (plotly breaks lines only at <br>)."""
-    return "<br>".join(textwrap.wrap(teks, lebar, break_long_words=False))
+    """A chart label from data wrapped onto short lines (plotly breaks lines only at <br>)."""
+    return "<br>".join(harfiah_grafik(baris) for baris in textwrap.wrap(teks, lebar, break_long_words=False))
 
 
 def matriks_kategori(sel: pd.DataFrame, baris: str, kolom_: str, kategori: str, warna: dict[str, str],

@@ -36,6 +36,7 @@ AKAR = Path(__file__).resolve().parents[2]
 ARGUMEN_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run"]
 SIAP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+LAYAR = Path(__file__).resolve().parent / "screenshots"
 
 
 def _port_bebas() -> int:
@@ -220,3 +221,25 @@ def test_bahasa_bertahan_bila_menu_diklik_sebelum_sidebar_selesai(server: str, p
     assert "bahasa" not in page.evaluate("() => location.search")
     assert page.locator(terpilih).inner_text() == "Indonesia"
     page.context.close()
+
+
+def test_teks_dari_ekspor_tampil_apa_adanya(server: str, halaman: Page, perekam: str) -> None:
+    """An indicator name and unit from an export holding a Markdown link and image, HTML and formatting:
+    shown as written, with no link, no image, and nothing fetched."""
+    LAYAR.mkdir(exist_ok=True)
+    halaman.goto(f"{server}/kesenjangan-target?provinsi=32")
+    tunggu(halaman, '[data-testid="stMetric"]')
+    halaman.locator('[data-testid="stSelectbox"]', has_text="Indikator").click()
+    halaman.get_by_role("option", name=re.compile("Indeks")).click()
+    tunggu(halaman, 'h3:has-text("Indeks")')
+    halaman.wait_for_timeout(1500)
+    halaman.screenshot(path=str(LAYAR / "teks_dari_ekspor.png"), full_page=True)
+    judul = halaman.locator("h3", has_text="Indeks").inner_text().replace("\u2060", "")  # (the word joiners)
+    assert f"[klik di sini]({perekam}/tautan)" in judul and "**tebal**" in judul and ":red[merah]" in judul
+    tautan = halaman.evaluate("""(alamat) => [...document.querySelectorAll('a, img, image')].map(
+        e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('xlink:href') || '')
+        .filter(h => h.includes(alamat))""", perekam)
+    assert not tautan, f"links or images from the data: {tautan}"
+    diambil = [p for p in Perekam.permintaan if not p.startswith(("CONNECT", "GET http"))]
+    assert not diambil, f"the browser fetched from addresses in the data: {diambil}"
+    assert halaman.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').count() == 0
