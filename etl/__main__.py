@@ -1,20 +1,24 @@
 """Command line: ``python -m etl load [--db PATH] PATH...`` and ``python -m etl sample [--scale N] OUT_DIR``.
 
 Exit codes of ``load``: 0 when every file loaded (rows may have been rejected),
-1 when any file failed, 2 on wrong usage.
+1 when any file failed, 2 on wrong usage (also: nothing to load in the paths given).
+Text from the files (names, values, reasons) is printed as it is written, never read as terminal markup.
+Stopped (Ctrl-C, kill, a closed terminal), a load removes its working copy; the database stays as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
-from etl.muat import DB_BAWAAN, HasilMuat, muat
+from etl.muat import DB_BAWAAN, HasilMuat, TidakAdaEkspor, muat
 from etl.unduh import adalah_url
 
 
@@ -33,8 +37,8 @@ def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
     for b in hasil.berkas:
         status = "[green]dimuat[/]" if b.status == "loaded" else "[red]gagal[/]"
         catatan = b.error if b.error else ", ".join(b.ignored_columns)
-        t.add_row(b.file, b.kind, status, _angka(b.rows_read), _angka(b.rows_loaded), _angka(b.rows_rejected),
-                  _angka(b.rows_duplicate), catatan)
+        t.add_row(Text(b.file), b.kind, status, _angka(b.rows_read), _angka(b.rows_loaded), _angka(b.rows_rejected),
+                  _angka(b.rows_duplicate), Text(catatan))
     t.add_row("[b]Jumlah[/]", "", "", _angka(sum(b.rows_read for b in hasil.berkas)),
               _angka(sum(b.rows_loaded for b in hasil.berkas)), _angka(sum(b.rows_rejected for b in hasil.berkas)),
               _angka(sum(b.rows_duplicate for b in hasil.berkas)), "")
@@ -44,7 +48,7 @@ def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
         for judul in ("Berkas", "Lembar", "Baris", "Kolom", "Nilai", "Alasan"):
             r.add_column(judul, overflow="fold")
         for file, sheet, row, column, value, reason in hasil.penolakan:
-            r.add_row(file, sheet or "", str(row), column or "", value or "", reason)
+            r.add_row(*(Text(x or "") for x in (file, sheet, str(row), column, value, reason)))
         konsol.print(r)
 
 
@@ -52,16 +56,21 @@ def perintah_load(args: argparse.Namespace) -> int:
     jalur = [p if adalah_url(p) else Path(p) for p in args.paths]
     hilang = [p for p in jalur if isinstance(p, Path) and not p.exists()]
     konsol = Console(stderr=False)
+    galat = Console(stderr=True)
     if hilang:
-        Console(stderr=True).print(f"[red]Tidak ditemukan:[/] {', '.join(map(str, hilang))}")
+        galat.print(Text("Tidak ditemukan: ", style="red") + Text(", ".join(map(str, hilang))))
         return 2
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=konsol, transient=False) as bar:
-        tugas = bar.add_task("Memuat", total=None)
+    try:
+        with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=konsol, transient=False) as bar:
+            tugas = bar.add_task("Memuat", total=None)
 
-        def kemajuan(file: str, selesai: int, total: int) -> None:
-            bar.update(tugas, total=total, completed=selesai, description=f"Memuat {file}" if file else "Selesai")
-        hasil = muat(jalur, Path(args.db), kemajuan)
+            def kemajuan(file: str, selesai: int, total: int) -> None:
+                bar.update(tugas, total=total, completed=selesai, description=f"Memuat {file}" if file else "Selesai")
+            hasil = muat(jalur, Path(args.db), kemajuan)
+    except TidakAdaEkspor as e:
+        galat.print(Text(str(e), style="red"))
+        return 2
     cetak_ringkasan(hasil, konsol)
     return 1 if hasil.ada_gagal else 0
 
@@ -98,6 +107,11 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _berhenti(nomor: int, _bingkai: object) -> None:
+    """A stop signal ends the command the way Ctrl-C does, so a load still removes its working copy."""
+    raise SystemExit(128 + nomor)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
@@ -107,4 +121,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    for sinyal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sinyal, _berhenti)
     sys.exit(main())
+

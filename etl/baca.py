@@ -15,10 +15,11 @@ import csv
 import datetime as dt
 import json
 import math
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -43,6 +44,8 @@ class Lembar:
     badan: Callable[[duckdb.DuckDBPyConnection, int, int], AbstractContextManager[tuple[str, dict]]]
     """``with badan(con, first data row (0-based), number of columns) as (sql, params)``: a query of the
     body as (_baris, c0..cN), valid inside the block."""
+    ditolak: list[tuple[int, str, str]] = field(default_factory=list)
+    """Rows the reader could not split into cells, as (row, text, reason): filled by ``badan``."""
 
 
 def teks_sel(v: object) -> str | None:
@@ -122,9 +125,13 @@ def _lembar_dalam_memori(nama: str | None, baris: list[list[str | None]], nomor:
 def baca_json(path: Path) -> list[Lembar]:
     """A list of records, or an object whose 'data' member is that list (the SIPD web service)."""
     try:
-        isi = json.loads(path.read_bytes().decode("utf-8-sig"))
+        # Whole numbers stay text (the normalisers read numbers from text): int() refuses more than 4.300 digits.
+        isi = json.loads(path.read_bytes().decode("utf-8-sig"), parse_int=str)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BerkasTidakTerbaca(f"JSON tidak sah: {e}") from e
+    except RecursionError as e:
+        raise BerkasTidakTerbaca("JSON bersarang terlalu dalam untuk dibaca; ekspor SIPD berupa daftar rekaman "
+                                 "yang datar") from e
     if isinstance(isi, dict):
         isi = isi.get("data")
     if not isinstance(isi, list) or not isi or not all(isinstance(r, dict) for r in isi):
@@ -133,7 +140,11 @@ def baca_json(path: Path) -> list[Lembar]:
     for r in isi:
         kunci.update(dict.fromkeys(r))
     nama_kolom = list(kunci)
-    baris = [nama_kolom] + [[teks_sel(r.get(k)) for k in nama_kolom] for r in isi]
+    try:
+        baris = [nama_kolom] + [[teks_sel(r.get(k)) for k in nama_kolom] for r in isi]
+    except RecursionError as e:
+        raise BerkasTidakTerbaca("Nilai JSON bersarang terlalu dalam untuk dibaca; isi setiap kolom dengan "
+                                 "teks atau angka") from e
     # The header is not a record: record n (1-based) keeps number n.
     return [_lembar_dalam_memori(None, baris, list(range(0, len(baris))))]
 
@@ -144,9 +155,22 @@ PEMISAH = (";", "\t", ",", "|")
 
 
 def _pengodean(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, otherwise Windows-1252."""
+    """UTF-8 (with or without BOM), UTF-16 with or without BOM, otherwise Windows-1252.
+
+    Text has no NUL bytes, except UTF-16, where every other byte of Latin text is NUL. Anything else
+    with NUL bytes is not a text file (a workbook or a picture saved as .csv, a damaged file).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    if b"\x00" in data:
+        contoh = data[:4096]
+        genap, ganjil = contoh[0::2].count(0), contoh[1::2].count(0)
+        if ganjil > 0.3 * len(contoh) / 2 and genap == 0:
+            return "utf-16-le"
+        if genap > 0.3 * len(contoh) / 2 and ganjil == 0:
+            return "utf-16-be"
+        raise BerkasTidakTerbaca("Berkas ini bukan teks (berisi byte biner): simpan ekspor sebagai CSV, XLSX atau "
+                                 "JSON, lalu muat ulang")
     try:
         data.decode("utf-8")
         return "utf-8-sig"
@@ -157,10 +181,21 @@ def _pengodean(data: bytes) -> str:
         return "cp1252"
 
 
+GANTI_BARIS = re.compile(r"\r\n|\r|\n")
+"""A line ends at CRLF, LF, or a CR on its own, as DuckDB's CSV reader (and a text editor) counts lines."""
+
+CR_SENDIRI = re.compile(rb"\r(?!\n)")
+
+
+def _sel(baris: str, pemisah: str) -> list[str]:
+    """The cells of one line. Each line is a record of its own: a quote left open does not run on."""
+    return next(csv.reader([baris], delimiter=pemisah), [])
+
+
 def _pemisah(baris_teks: list[str]) -> str:
     """The delimiter that splits the most lines into the same number (>1) of fields."""
     def skor(p: str) -> tuple[int, int]:
-        jumlah = [len(r) for r in csv.reader(baris_teks, delimiter=p) if len(r) > 1]
+        jumlah = [len(r) for r in (_sel(b, p) for b in baris_teks) if len(r) > 1]
         if not jumlah:
             return (0, 0)
         modus = max(set(jumlah), key=jumlah.count)
@@ -180,22 +215,65 @@ def baca_csv(path: Path) -> list[Lembar]:
         kepala_teks = data[: 1 << 16].decode(pengodean, errors="strict" if len(data) <= 1 << 16 else "ignore")
     except UnicodeDecodeError as e:
         raise BerkasTidakTerbaca(f"Pengodean teks tidak dikenali ({e})") from e
-    baris_teks = [b.removesuffix("\r") for b in kepala_teks.split("\n")[:BARIS_KEPALA]]
+    baris_teks = GANTI_BARIS.split(kepala_teks)[:BARIS_KEPALA]
     pemisah = _pemisah(baris_teks)
-    kepala = [[teks_sel(v) for v in r] for r in csv.reader(baris_teks, delimiter=pemisah)]
+    kepala = [[teks_sel(v) for v in _sel(b, pemisah)] for b in baris_teks]
 
     @contextlib.contextmanager
     def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[tuple[str, dict]]:
         utf8 = data if pengodean == "utf-8-sig" else data.decode(pengodean, errors="replace").encode("utf-8")
+        if b"\r" in utf8 and utf8.count(b"\r") != utf8.count(b"\r\n"):
+            utf8 = CR_SENDIRI.sub(b"\n", utf8)  # a CR on its own ends a line for DuckDB: make it one for us too
+        utf8 = _kosongkan_kutip_terbuka(utf8, mulai, pemisah.encode(), lembar.ditolak)
         with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
             sumber = path
-            if utf8 is not data:  # DuckDB reads only UTF-8 offline: re-encode to a temporary copy
+            if utf8 is not data:  # DuckDB reads only UTF-8 offline: the text as read goes to a temporary copy
                 sumber = Path(folder) / "utf8.csv"
                 sumber.write_bytes(utf8)
             yield _sql_csv(con, utf8, mulai, lebar), {
                 "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
                 "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}
-    return [Lembar(None, kepala, badan)]
+    lembar = Lembar(None, kepala, badan)
+    return [lembar]
+
+
+def _kutip_terbuka(baris: bytes, pemisah: bytes) -> bool:
+    """Whether a cell of this line opens a quote ('"Jawa Barat') that the line does not close."""
+    i = 0
+    while i <= len(baris):
+        if baris[i:i + 1] == b'"':
+            j = i + 1
+            while (j := baris.find(b'"', j)) != -1 and baris[j + 1:j + 2] == b'"':
+                j += 2  # "" is a quote inside the cell
+            if j == -1:
+                return True
+            i = baris.find(pemisah, j + 1)
+        else:
+            i = baris.find(pemisah, i)
+        if i == -1:
+            return False
+        i += len(pemisah)
+    return False
+
+
+def _kosongkan_kutip_terbuka(data: bytes, mulai: int, pemisah: bytes, ditolak: list[tuple[int, str, str]]) -> bytes:
+    """The body's lines that open a quote they do not close, rejected and left empty.
+
+    DuckDB would read on into the next lines until it met another quote, silently joining them into one
+    cell. A record is one line (row numbers are line numbers), so such a line is rejected with its
+    reason, and the lines after it load as they are.
+    """
+    if b'"' not in data:
+        return data
+    baris = data.split(b"\n")
+    buruk = [i for i in range(mulai, len(baris)) if baris[i].count(b'"') % 2 and _kutip_terbuka(baris[i], pemisah)]
+    for i in buruk:
+        teks = baris[i].decode("utf-8", errors="replace").strip()
+        ditolak.append((i + 1, teks[:200], "Tanda kutip (\") di baris ini dibuka tetapi tidak ditutup, sehingga "
+                        "baris berikutnya akan terbaca sebagai bagian selnya: tutup tanda kutipnya (atau hapus), "
+                        "lalu muat ulang"))
+        baris[i] = b""
+    return b"\n".join(baris) if buruk else data
 
 
 def _baris_kosong(data: bytes, mulai: int) -> list[int]:
@@ -228,7 +306,7 @@ def _sql_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, lebar: int
     kolom = ", ".join(f"c{j}" for j in range(lebar))
     baca_csv = """read_csv($berkas, header = false, auto_detect = false, delim = $pemisah, quote = '"',
                            escape = '"', skip = $lewati, columns = $kolom, null_padding = true,
-                           strict_mode = false)"""
+                           strict_mode = false, max_line_size = 67108864)"""
     kosong_sebelum = _baris_kosong(data, mulai)
     if not kosong_sebelum:
         return f"SELECT row_number() OVER () + $lewati AS _baris, {kolom} FROM {baca_csv}"

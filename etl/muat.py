@@ -14,6 +14,7 @@ import fcntl
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -78,6 +79,10 @@ def nama_tampil(jalur: str) -> str:
         return Path(jalur).as_posix()
 
 
+class TidakAdaEkspor(ValueError):
+    """Nothing to load: the paths given hold no file of a known format. The database is left as it was."""
+
+
 def daftar_berkas(jalur: Iterable[Path | str]) -> list[Path | str]:
     """Files to load: named files and web addresses as given, folders recursively in name order (known formats)."""
     hasil: list[Path | str] = []
@@ -128,9 +133,9 @@ def _salinan_atomik(db: Path) -> Iterator[Path]:
         for sisa in db.parent.glob(db.name + ".*.tmp"):
             sisa.unlink()
         salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
-        if db.exists():
-            shutil.copyfile(db, salinan)
-        try:
+        try:  # (the copy is made inside: stopped while copying, the half-made copy goes too)
+            if db.exists():
+                shutil.copyfile(db, salinan)
             yield salinan
             with open(salinan, "rb") as f:
                 os.fsync(f.fileno())
@@ -166,7 +171,11 @@ def muat(jalur: Iterable[Path | str], db: Path = DB_BAWAAN,
 
     ``kemajuan(file, done, total)`` is called before each file, for a progress bar.
     """
+    jalur = list(jalur)
     berkas = daftar_berkas(jalur)
+    if not berkas:
+        raise TidakAdaEkspor(f"Tidak ada berkas ekspor ({', '.join(sorted(set(EKSTENSI)))}) di "
+                             f"{', '.join(map(str, jalur))}: tidak ada yang dimuat, basis data tidak berubah")
     db = Path(db)
     with _salinan_atomik(db) as salinan:
         return _muat_ke(salinan, berkas, db, kemajuan)
@@ -229,6 +238,10 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
     """One file, in its own transaction: a file that fails leaves no rows behind."""
     h = HasilBerkas(file=nama_tampil(nama))
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # reading a named pipe or a device would never end
+            h.status, h.error = "failed", ("Bukan berkas biasa (pipa bernama, perangkat atau folder khusus): "
+                                           "simpan isinya sebagai berkas .xlsx, .csv atau .json lalu muat berkas itu")
+            return h
         isi = path.read_bytes()
     except OSError as e:
         h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
@@ -246,10 +259,11 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
             _muat_lembar(con, run_id, h, lb, kepala)
         h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
         con.execute("COMMIT")
-    except (BerkasTidakTerbaca, duckdb.Error) as e:
+    except Exception as e:  # nothing passes the file boundary: whatever a file does, it fails alone
         con.execute("ROLLBACK")
         h.status = "failed"
-        h.error = str(e) if isinstance(e, BerkasTidakTerbaca) else f"Berkas tidak dapat dimuat: {e}"
+        h.error = (str(e) if isinstance(e, BerkasTidakTerbaca) else
+                   f"Berkas tidak dapat dimuat ({e.__class__.__name__}): {str(e)[:300]}")
         h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = 0
     return h
 
@@ -264,6 +278,11 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     judul = {"judul_tahun": kepala.judul_tahun, "judul_provinsi": _kode_provinsi_judul(con, kepala.judul_provinsi)}
     with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
         con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
+    if lembar.ditolak:  # lines the reader could not split into cells
+        con.executemany('INSERT INTO etl_rejects (run_id, file, "row", "value", reason, sheet) VALUES (?, ?, ?, ?, ?, ?)',
+                        [[run_id, h.file, baris, teks, alasan, lembar.nama] for baris, teks, alasan in lembar.ditolak])
+        h.rows_read += len(lembar.ditolak)
+        h.rows_rejected += len(lembar.ditolak)
     dibaca, unik = _hapus_duplikat(con, kepala)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}", judul)
     con.execute("DROP TABLE _bersih")

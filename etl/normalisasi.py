@@ -70,10 +70,23 @@ def _teks(nilai: str) -> str:
     return "'" + nilai.replace("'", "''") + "'"
 
 
+BATAS_NILAI = 200
+"""Characters of a raw value that a reject keeps (in its value and its reason)."""
+
+BATAS_SEL = 100_000
+"""The most characters a cell may hold (Excel's own limit is 32.767); a longer one rejects its row."""
+
+
 def _alasan(templat: str, mentah: str) -> str:
-    """A reason in SQL: the template with the raw value in place of '{}'."""
+    """A reason in SQL: the template with the (shortened) raw value in place of '{}'."""
     depan, _, belakang = templat.partition("{}")
-    return f"concat({_teks(depan)}, {mentah}, {_teks(belakang)})" if _ else _teks(templat)
+    return f"concat({_teks(depan)}, {_pendek(mentah)}, {_teks(belakang)})" if _ else _teks(templat)
+
+
+def _pendek(mentah: str) -> str:
+    """A raw value as a reject shows it: at most BATAS_NILAI characters, '…' where it was cut."""
+    return (f"CASE WHEN length({mentah}) > {BATAS_NILAI} THEN left({mentah}, {BATAS_NILAI}) || '…' "
+            f"ELSE {mentah} END")
 
 
 class Pembangun:
@@ -95,6 +108,10 @@ class Pembangun:
     def ekspresi(self, k: Kolom) -> Ekspresi:
         src = self.sumber(k)
         e = BANGUN[k.jenis](self, k, src)
+        batas = f"{BATAS_SEL:,}".replace(",", ".")
+        e.pelanggaran[:0] = [(f"strlen({s}) > {BATAS_SEL} AND length({s}) > {BATAS_SEL}", s,
+                              f"concat('Isi sel terlalu panjang (', length({s}), ' karakter; paling banyak {batas}): "
+                              f"perpendek isinya di berkas sumber lalu muat ulang')") for s in src]
         if k.minimum is not None and k.jenis in ("angka", "bulat"):
             e.pelanggaran.append((f'"{k.nama}" < {k.minimum}', src[0] if src else "NULL",
                                   _alasan(f"{k.nama} {{}} tidak boleh kurang dari {k.minimum:g}", src[0])
@@ -300,7 +317,8 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     aturan = [(n, kondisi, m, alasan) for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
     ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, _, _ in aturan) or "FALSE"
     daftar = ", ".join(
-        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({m} AS VARCHAR), 'alasan': {alasan}}} END"
+        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': {_pendek(f'CAST({m} AS VARCHAR)')}, "
+        f"'alasan': {alasan}}} END"
         for n, kondisi, m, alasan in aturan)
     turunan = TURUNAN.get(tabel.nama, {})
     ganti = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks)

@@ -30,8 +30,10 @@ CREATE OR REPLACE TEMP MACRO angka_teks(t) AS CASE
 END;
 
 -- (A lambda binds a value once: a macro argument used twice would be computed twice.)
+-- A number too large for a DOUBLE ('9' x 5.000, '1e400') or 'inf' is no number.
 CREATE OR REPLACE TEMP MACRO angka_id(s) AS CASE WHEN kosong(s) THEN NULL
-  ELSE list_transform([angka_bersih(s)], lambda t: TRY_CAST(angka_teks(t) AS DOUBLE))[1] END;
+  ELSE list_transform([angka_bersih(s)],
+         lambda t: list_filter([TRY_CAST(angka_teks(t) AS DOUBLE)], lambda x: isfinite(x))[1])[1] END;
 
 -- One end of a range: '5,2 - 5,8', '5,2–5,8', '5,2 s.d. 5,8'; a single value is both ends.
 CREATE OR REPLACE TEMP MACRO rentang_bagian(s, i) AS regexp_extract(trim(s),
