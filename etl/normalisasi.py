@@ -12,6 +12,7 @@ every value from a file or a title row travels as a parameter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from etl.kepala import Kepala, pengisi
-from etl.rujukan import baris_nilai, tata_letak
+from etl.rujukan import DAFTAR, baris_nilai, tata_letak
 from etl.schema import Kolom, Tabel
 
 MAKRO_SQL = Path(__file__).resolve().parent / "sql" / "normalisasi.sql"
@@ -32,20 +33,6 @@ def pasang_makro(con: duckdb.DuckDBPyConnection) -> None:
     pasangan = ", ".join(f"'{e.lower()}': '{n}'" for e, n in zip(bulan.ejaan, bulan.nilai) if e.isalpha())
     con.execute(f"CREATE OR REPLACE TEMP MACRO bulan_ke_angka(b) AS (MAP {{{pasangan}}})[b]")
     con.execute(MAKRO_SQL.read_text(encoding="utf-8"))
-
-
-RUJUKAN = {
-    "provinsi": {"ketat": True, "alasan": "Provinsi '{}' tidak dikenal: tulis kode Kemendagri (mis. 32) atau nama "
-                 "provinsi (lihat data/reference/provinsi.csv)"},
-    "kl": {"ketat": True, "alasan": "K/L '{}' tidak dikenal: tulis kode bagian anggaran tiga digit (mis. 024) "
-           "atau nama K/L (lihat data/reference/kementerian_lembaga.csv)"},
-    "pn": {"ketat": True, "alasan": "Prioritas Nasional '{}' tidak dikenal untuk tahun ini: tulis PN1..PN7"},
-    "mp": {"ketat": True, "alasan": "Major Project '{}' tidak dikenal: tulis MP01..MP45 (data/reference/major_project.csv)"},
-    "desk": {"ketat": True, "alasan": "Desk '{}' tidak dikenal: nomor desk harus 1..40"},
-    "urusan": {"ketat": False},
-    "indikator": {"ketat": False},
-}
-"""How a coded column resolves: a strict list rejects unknown codes; a loose one keeps what it cannot resolve."""
 
 
 @dataclass
@@ -70,10 +57,14 @@ def _teks(nilai: str) -> str:
     return "'" + nilai.replace("'", "''") + "'"
 
 
-def _alasan(templat: str, mentah: str) -> str:
-    """A reason in SQL: the template with the raw value in place of '{}'."""
-    depan, _, belakang = templat.partition("{}")
-    return f"concat({_teks(depan)}, {mentah}, {_teks(belakang)})" if _ else _teks(templat)
+def _alasan(templat: str, mentah: str, **isian: str) -> str:
+    """A reason in SQL: the template with the raw value in place of '{}' and the SQL expressions of ``isian``
+    in place of '{name}' (the row's year, the codes valid in it)."""
+    bagian = re.split(r"\{(\w*)\}", templat)
+    if len(bagian) == 1:
+        return _teks(templat)
+    sql = [_teks(b) if i % 2 == 0 else (isian[b] if b else mentah) for i, b in enumerate(bagian)]
+    return f"concat({', '.join(sql)})"
 
 
 class Pembangun:
@@ -195,12 +186,11 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     """A code resolved through ref_kunci; the title row (province) is the last resort."""
     if k.rujukan == "kabkota":
         return _bangun_angka("kabkota_id", "Kode kab/kota '{}' tidak dikenali: tulis empat angka, mis. 3201")(p, k, src)
-    aturan_rujukan = RUJUKAN[k.rujukan]
-    fungsi_kunci = "kunci_provinsi" if k.rujukan == "provinsi" else "kunci"
+    daftar = DAFTAR[k.rujukan]
     gabung, calon = [], []
     for i, s in enumerate(src):
         alias = f"k_{k.nama}_{i}"
-        gabung.append(_peta_kunci(s, f"{alias}_k", fungsi_kunci))
+        gabung.append(_peta_kunci(s, f"{alias}_k", daftar.fungsi_kunci))
         gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
                       f"AND {alias}.kunci = {alias}_k.kunci "
                       f"AND tahun_rujukan BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
@@ -210,21 +200,24 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     if k.rujukan == "urusan":
         sub = p.sumber(p.tabel.kolom_bernama("kode_sub_kegiatan")) if "kode_sub_kegiatan" in p.tabel.nama_kolom else []
         calon += [f"urusan_dari_sub_kegiatan({s})" for s in sub]
-    if not aturan_rujukan["ketat"] and k.nama in p.ada:
+    if not daftar.ketat and k.nama in p.ada:
         # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.
         calon.append(f"CASE WHEN kosong({mentah(k.nama)}) THEN NULL ELSE upper(trim({mentah(k.nama)})) END")
     nilai = f"CAST(coalesce({', '.join(calon)}) AS {k.tipe_sql})" if calon else f"CAST(NULL AS {k.tipe_sql})"
     aturan = []
-    if aturan_rujukan["ketat"] and src:
+    if daftar.ketat and src:
         # The first non-empty source decides; a column wins over the title row.
         pertama = f"coalesce({', '.join(f'CASE WHEN kosong({s}) THEN NULL ELSE {s} END' for s in src)})"
         kode_pertama = "CASE " + " ".join(
             f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END"
-        bantu = f"_dikenal_{k.nama}"
+        bantu, sah = f"_dikenal_{k.nama}", f"_sah_{k.nama}"
+        # The reason names the codes valid in the row's plan year, from the reference lists (ref_sah).
+        gabung.append(f"LEFT JOIN ref_sah s_{k.nama} ON s_{k.nama}.rujukan = {_teks(k.rujukan)} "
+                      f"AND s_{k.nama}.tahun = tahun_rujukan")
         # Only judged for a valid year: a row without one is rejected for its year, not for codes of no year.
         aturan.append((f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
-                       _alasan(aturan_rujukan["alasan"], pertama)))
-        return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode_pertama} IS NOT NULL"})
+                       _alasan(daftar.alasan, pertama, tahun="CAST(tahun_baris AS VARCHAR)", sah=sah)))
+        return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode_pertama} IS NOT NULL", sah: f"s_{k.nama}.sah"})
     return Ekspresi(nilai, gabung, aturan)
 
 
