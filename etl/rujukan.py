@@ -242,7 +242,11 @@ def _tabel_rujukan(folder: Path) -> dict[str, pd.DataFrame]:
         rows = [(*r[kunci], v) for _, r in df.iterrows() for v in bagi(r[kolom])]
         return pd.DataFrame(rows, columns=[*kunci, nama])
 
+    periode = pd.DataFrame([(p, m, s) for p, (m, s) in rentang_periode(folder).items()],
+                           columns=["periode", "tahun_mulai", "tahun_selesai"])
+
     return {
+        "ref_periode": periode,
         "ref_provinsi": provinsi.drop(columns=["varian"]),
         "ref_pn": pn,
         "ref_mp": mp.drop(columns=["provinsi"]),
