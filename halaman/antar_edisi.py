@@ -16,9 +16,9 @@ f = fl.aktif()
 b = bahasa()
 banding = fl.tahun_banding(f)
 
-# The headline figures compared: alignment, desk progress, targets.
-KPI = ("porsi_usulan_pn", "porsi_pagu_pn", "porsi_usulan_mp", "porsi_selesai", "porsi_target_memenuhi",
-       "porsi_target_disepakati")
+# The headline figures compared, in two strips of three: alignment; desk progress and targets.
+KPI = (("porsi_usulan_pn", "porsi_pagu_pn", "porsi_usulan_mp"),
+       ("porsi_selesai", "porsi_target_memenuhi", "porsi_target_disepakati"))
 
 st.title(t("edisi.judul"))
 k.catatan_filter(f, {"provinsi", "kl", "desk"})
@@ -37,11 +37,12 @@ else:
                  periode_banding=pertama["periode_banding"] or fmt.KOSONG))
     if not pertama["sama_periode"]:
         st.info(t("edisi.beda_periode"))
-    k.pita_kpi([
-        k.Kpi(kolom(u), fmt.persen(nasional.at[u, "nilai"], 1, b), t("definisi.antar_edisi.isi"),
-              fmt.poin_persen(nasional.at[u, "perubahan"], b) if pd.notna(nasional.at[u, "perubahan"]) else None,
-              warna_perubahan="inverse" if nasional.at[u, "lebih_baik"] == "turun" else "normal")
-        for u in KPI])
+    for pita in KPI:
+        k.pita_kpi([
+            k.Kpi(kolom(u), fmt.persen(nasional.at[u, "nilai"], 1, b), t("definisi.antar_edisi.isi"),
+                  fmt.poin_persen(nasional.at[u, "perubahan"], b) if pd.notna(nasional.at[u, "perubahan"]) else None,
+                  warna_perubahan="inverse" if nasional.at[u, "lebih_baik"] == "turun" else "normal")
+            for u in pita])
 
 # ---- National trend: one small panel per measure, every edition in the data --------------------------------
 st.subheader(t("edisi.tren"))
@@ -49,7 +50,7 @@ ukuran = list(dict.fromkeys(tren.sort_values("urutan")["ukuran"]))
 tahun_ada = sorted(tren["tahun"].unique())
 kolom_panel = 3
 fig = make_subplots(rows=-(-len(ukuran) // kolom_panel), cols=kolom_panel,
-                    subplot_titles=[kolom(u) for u in ukuran], vertical_spacing=0.16, horizontal_spacing=0.06)
+                    subplot_titles=[t(f"kolom.{u}", pendek=True) for u in ukuran], vertical_spacing=0.16, horizontal_spacing=0.06)
 for i, u in enumerate(ukuran):
     baris = tren[tren["ukuran"] == u].sort_values("tahun")
     dipilih = baris["tahun"].isin([f.tahun, banding])
@@ -88,7 +89,7 @@ st.subheader(t("edisi.per_provinsi", tahun=f.tahun, banding=banding))
 pilih = st.segmented_control(t("edisi.pilih_ukuran"), ukuran, key="edisi_ukuran", required=True,
                              default="porsi_usulan_pn", format_func=lambda u: t(f"kolom.{u}", pendek=True))
 sel = provinsi[(provinsi["ukuran"] == pilih) & (provinsi["nilai"].notna() | provinsi["nilai_banding"].notna())].copy()
-sel["label"] = [n + (" *" if luas else "") + (f" ({t('edisi.baru', tahun=f.tahun)})" if baru else "")
+sel["label"] = [n + (" *" if luas else "") + (f" ({t('edisi.baru', banding=banding)})" if baru else "")
                 for n, luas, baru in zip(sel["nama_pendek"], sel["banding_wilayah_lebih_luas"], sel["baru"])]
 sel = sel.sort_values(["perubahan", "nilai"], ascending=False, na_position="last")
 warna = {True: k.WARNA["biru"], False: k.WARNA["merah"], None: k.WARNA["abu"]}
@@ -109,12 +110,15 @@ fig.add_trace(go.Scatter(
     hovertext=[f"{n} {banding}: {fmt.persen(v, 1, b)}" for n, v in zip(sel["nama_provinsi"], sel["nilai_banding"])],
     hoverinfo="text"))
 fig.add_trace(go.Scatter(
-    x=sel["nilai"], y=sel["label"], mode="markers+text", name=str(f.tahun),
+    x=sel["nilai"], y=sel["label"], mode="markers", name=str(f.tahun),
     marker={"size": 14, "color": [warna[a] for a in arah]},
-    text=[fmt.poin_persen(p, b) if pd.notna(p) else "" for p in sel["perubahan"]], textposition="middle right",
-    textfont={"size": round(14 * k.skala_layar())},
     hovertext=[f"{n} {f.tahun}: {fmt.persen(v, 1, b)} ({fmt.poin_persen(p, b) if pd.notna(p) else fmt.KOSONG})"
                for n, v, p in zip(sel["nama_provinsi"], sel["nilai"], sel["perubahan"])], hoverinfo="text"))
+# The change, written right of whichever end lies further right, so a fall never writes over its own line.
+fig.add_trace(go.Scatter(
+    x=sel[["nilai", "nilai_banding"]].max(axis=1), y=sel["label"], mode="text", showlegend=False, hoverinfo="skip",
+    text=["  " + fmt.poin_persen(p, b) if pd.notna(p) else "" for p in sel["perubahan"]], textposition="middle right",
+    textfont={"size": round(14 * k.skala_layar()), "color": [warna[a] for a in arah]}))
 k.tata_letak(fig, tinggi=26 * len(sel) + 140)
 fig.update_yaxes(autorange="reversed", tickfont={"size": round(14 * k.skala_layar())}, showgrid=True,
                  gridcolor="#F0F0F0")
@@ -129,7 +133,7 @@ if sel["banding_wilayah_lebih_luas"].any():
                  baru=", ".join(provinsi.loc[provinsi["baru"], "nama_provinsi"].drop_duplicates()) or fmt.KOSONG))
 
 tabel = sel.assign(keterangan=[
-    t("edisi.baru", tahun=f.tahun) if baru else (t("edisi.wilayah_luas_pendek", tahun=banding) if luas else "")
+    t("edisi.baru", banding=banding) if baru else (t("edisi.wilayah_luas_pendek", tahun=banding) if luas else "")
     for baru, luas in zip(sel["baru"], sel["banding_wilayah_lebih_luas"])])
 tabel = tabel.rename(columns={"nilai_banding": str(banding), "nilai": str(f.tahun)})
 k.tabel(tabel, {"nama_provinsi": "teks", str(banding): "persen", str(f.tahun): "persen", "perubahan": "poin",

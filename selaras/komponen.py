@@ -173,11 +173,13 @@ def tata_letak(fig: go.Figure, tinggi: int = 420, **lain: object) -> go.Figure:
     return fig
 
 
-def catatan_grafik(fig: go.Figure, teks: str) -> None:
-    """A note printed on the chart itself, under the plot (it travels with a screenshot or a projector)."""
-    fig.add_annotation(text=teks, xref="paper", yref="paper", x=0, y=0, yshift=-40, showarrow=False,
+def catatan_grafik(fig: go.Figure, teks: str, lebar: int = 110) -> None:
+    """A note printed on the chart itself, under the plot (it travels with a screenshot or a projector);
+    plotly does not wrap text, so it is wrapped at ``lebar`` characters."""
+    baris = bungkus(teks, lebar)
+    fig.add_annotation(text=baris, xref="paper", yref="paper", x=0, y=0, yshift=-56, showarrow=False,
                        xanchor="left", yanchor="top", align="left", font={"size": round(14 * skala_layar())})
-    fig.update_layout(margin={"b": 90})
+    fig.update_layout(margin={"b": 80 + 22 * (baris.count("<br>") + 1)})
 
 
 def grafik(fig: go.Figure, kunci: str | None = None, on_select: str | Callable = "ignore") -> object:

@@ -159,7 +159,7 @@ def test_halaman_dua_tahun_dari_url_dan_catatan_periode(buka_edisi) -> None:
     assert any("PN mana pun" in g for g in grafik), "and so does the chart"
     tabel = at.dataframe[-1].value
     baris = dict(zip(tabel["nama_provinsi"], tabel["keterangan"]))
-    assert "baru sejak 2027" in baris["Papua Selatan"]
+    assert "belum ada pada 2022" in baris["Papua Selatan"]
     assert "wilayah lebih luas pada 2022" in baris["Papua"]
     assert any("wilayah yang lebih luas" in c.value for c in at.caption)
 
