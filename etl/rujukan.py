@@ -86,6 +86,10 @@ class Daftar:
     per_periode: bool = False
     fungsi_kunci: str = "kunci"
     alasan: str | None = None
+    mana_saja: bool = False
+    """The first non-empty source of a code decides (a code column wins over a name column, a column over a
+    title row), except in a list marked ``mana_saja``: SIPD's records hold the one-digit urusan group in
+    kode_urusan next to kode_bidang_urusan, so any source that resolves (or the sub kegiatan code) gives it."""
 
     @property
     def ketat(self) -> bool:
@@ -106,7 +110,8 @@ DAFTAR: dict[str, Daftar] = {d.nama: d for d in (
            per_periode=True, alasan="Major Project '{}' tidak dikenal untuk tahun {tahun}: tulis {sah}"),
     Daftar("desk", "desk.csv", "desk_no", _bentuk_nomor("desk", 2), ("nama_desk",),
            alasan="Desk '{}' tidak dikenal: nomor desk harus {sah}"),
-    Daftar("urusan", "urusan.csv", "kode_urusan", lambda k: [k], ("nama_urusan",)),
+    Daftar("urusan", "urusan.csv", "kode_urusan", lambda k: [k], ("nama_urusan",), mana_saja=True,
+           alasan="Kode urusan '{}' tidak dikenal: tulis kode bidang urusan 'X.YY'; yang dikenal: {sah}"),
     Daftar("indikator", "indikator_makro.csv", "kode_indikator", lambda k: [k], ("nama_indikator", "nama_en")),
 )}
 """Every reference list a code column resolves through (Kolom.rujukan names one)."""

@@ -38,6 +38,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from etl.ejaan_ekspor import Konteks, ambil, kategori, kode, kolom_tampilan, label_kaki, pilih_anggota, ratakan
 from etl.kepala import kunci_kepala, peta_alias, pengisi
+from etl.normalisasi import hanya_kolom
 from etl.rujukan import FOLDER_RUJUKAN, bagi, baca_csv, rentang_periode
 from etl.schema import DESK_SESI, TARGET_INDIKATOR, USULAN, Tabel, tabel
 
@@ -541,14 +542,17 @@ def _tulis_csv(jalur: Path, tampilan_: pd.DataFrame, tata: dict) -> int:
     return 2
 
 
-def _tulis_json(jalur: Path, tampilan_: pd.DataFrame, tata: dict) -> int:
+def _tulis_json(jalur: Path, tampilan_: pd.DataFrame, tata: dict) -> np.ndarray:
     """Write a JSON export, a plain list of records or (``bungkus``) the web service's {"status", "data"}
-    envelope; returns the index of its first record (JSON rows are counted by record, from 1)."""
+    envelope; returns the line each record starts on (a JSON row is reported there), counted from the text
+    written: the line after the list's '[', then each record's own lines."""
     rekaman = _data(tampilan_).to_dict("records")
     isi = {"status": "ok", "data": rekaman} if tata.get("bungkus") else rekaman
+    teks = json.dumps(isi, ensure_ascii=False, indent=1)
     jalur.parent.mkdir(parents=True, exist_ok=True)
-    jalur.write_text(json.dumps(isi, ensure_ascii=False, indent=1), encoding="utf-8")
-    return 1
+    jalur.write_text(teks, encoding="utf-8")
+    panjang = [json.dumps(r, ensure_ascii=False, indent=1).count("\n") + 1 for r in rekaman]
+    return teks.count("\n", 0, teks.index("[")) + 2 + np.concatenate([[0], np.cumsum(panjang)[:-1]])
 
 
 def _buku_kerja(jalur: Path, dicetak: dt.datetime) -> xlsxwriter.Workbook:
@@ -639,21 +643,30 @@ class _Manifes:
             "seed": benih, "ditanam": [], "duplikat": [], "gagal": [],
             "expected": {USULAN.nama: 0, TARGET_INDIKATOR.nama: 0, DESK_SESI.nama: 0, "pagu_total": 0}})
 
-    def catat(self, jalur: Path, kind: str, tampilan_: pd.DataFrame, baris_pertama: int, tahun: int) -> None:
-        """Count a written view (or one sheet of a workbook): its rows, planted cells, duplicates, loadable rows."""
+    def catat(self, jalur: Path, kind: str, tampilan_: pd.DataFrame, baris_pertama: int | np.ndarray,
+              tahun: int) -> None:
+        """Count a written view (or one sheet of a workbook): its rows, planted cells, duplicates, loadable rows.
+
+        ``baris_pertama`` is the row of the first data row (the others follow it), or each row's own row.
+        A planted unknown classification code only empties its field (scope 'field'): that row still loads."""
+        baris = baris_pertama + np.arange(len(tampilan_)) if np.isscalar(baris_pertama) else baris_pertama
         nama = jalur.relative_to(self.folder).as_posix()
         edisi = self.isi["edisi"][str(tahun)]
         berkas = self.isi["files"].setdefault(nama, {"kind": kind, "rows_data": 0, "tahun": tahun})
         berkas["rows_data"] += len(tampilan_)
         rusak = tampilan_["_rusak"].notna().to_numpy() if "_rusak" in tampilan_ else np.zeros(len(tampilan_), bool)
         ganda = tampilan_["_ganda"].to_numpy(dtype=bool) if "_ganda" in tampilan_ else np.zeros(len(tampilan_), bool)
+        ditolak = np.zeros(len(tampilan_), bool)
         for i in np.flatnonzero(rusak):
             r = tampilan_.at[i, "_rusak"]
             nilai = tampilan_.at[i, r.kepala]
-            edisi["ditanam"].append({"file": nama, "row": baris_pertama + int(i), "column": r.kolom,
-                                     "value": "" if nilai is None else str(nilai)})
-        edisi["duplikat"] += [{"file": nama, "row": baris_pertama + int(i)} for i in np.flatnonzero(ganda)]
-        dimuat = ~(rusak | ganda)
+            kolom = hanya_kolom(tabel(kind).kolom_bernama(r.kolom))
+            ditolak[i] = not kolom
+            edisi["ditanam"].append({"file": nama, "row": int(baris[i]), "column": r.kolom,
+                                     "value": "" if nilai is None else str(nilai),
+                                     "scope": "field" if kolom else "row"})
+        edisi["duplikat"] += [{"file": nama, "row": int(baris[i])} for i in np.flatnonzero(ganda)]
+        dimuat = ~(ditolak | ganda)
         edisi["expected"][kind] += int(dimuat.sum())
         if "_pagu" in tampilan_:
             edisi["expected"]["pagu_total"] += int(tampilan_["_pagu"].to_numpy(dtype=np.int64)[dimuat].sum())

@@ -54,13 +54,17 @@ def test_edisi_lintas_periode(sampel):
 
 @pytest.mark.parametrize("tahun", EDISI)
 def test_hanya_baris_tanaman_yang_ditolak(sampel, tahun):
+    """Planted cells are rejected at their row; an unknown code only empties its field (scope 'field')."""
     folder, manifest, db, _ = sampel
     with duckdb.connect(str(db), read_only=True) as con:
-        ditolak = con.execute('SELECT file, "row", "column" FROM etl_rejects').fetchall()
+        ditolak = con.execute('SELECT file, "row", "column", scope FROM etl_rejects').fetchall()
     awalan = folder.as_posix() + "/"
-    didapat = {(f.removeprefix(awalan), r, c) for f, r, c in ditolak if f.removeprefix(awalan).startswith(f"{tahun}/")}
-    ditanam = {(d["file"], d["row"], d["column"]) for d in manifest["edisi"][str(tahun)]["ditanam"]}
+    didapat = {(f.removeprefix(awalan), r, c, s) for f, r, c, s in ditolak
+               if f.removeprefix(awalan).startswith(f"{tahun}/")}
+    ditanam = {(d["file"], d["row"], d["column"], d["scope"]) for d in manifest["edisi"][str(tahun)]["ditanam"]}
     assert ditanam, "every edition plants bad rows"
+    assert {d[3] for d in ditanam} == {"row", "field"}, "each edition plants both kinds"
+    assert {c for _, _, c, lingkup in ditanam if lingkup == "field"} <= {"kode_pn", "kode_mp", "kode_kl", "kode_urusan"}
     assert didapat == ditanam
 
 
