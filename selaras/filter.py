@@ -148,7 +148,7 @@ def _baca_url(tahun_ada: list[int]) -> None:
             banding = int(mentah)
         else:
             dibuang.append(f"banding={_aman(mentah)}")
-    st.session_state[_kunci("banding")] = banding
+    st.session_state[_kunci("banding")] = banding or BANDING_OTOMATIS
     opsi = pilihan(tahun)
     for d in DIMENSI:
         nilai = [v for mentah in qp.get_all(d) for v in mentah.split(",") if v.strip()]
@@ -229,24 +229,27 @@ def pasang() -> Filter:
     return f
 
 
+BANDING_OTOMATIS = 0
+"""The comparison year's widget value for 'the edition before' (a selectbox shows None as no choice at all)."""
+
+
 def _pasang_banding(tahun: int, tahun_ada: list[int]) -> None:
     """The second year of the year filter: the edition to compare with (shown when there are two or more)."""
     lain = [y for y in tahun_ada if y != tahun]
     if st.session_state.get(_kunci("banding")) not in lain:
-        st.session_state[_kunci("banding")] = None
+        st.session_state[_kunci("banding")] = BANDING_OTOMATIS
     if lain:
         sebelumnya = tahun_banding(Filter(tahun), tahun_ada)
-        st.selectbox(t("filter.banding"), [None, *lain], key=_kunci("banding"), on_change=_berubah,
-                     help=t("filter.banding_bantuan"),
-                     format_func=lambda y: str(y) if y is not None else (
-                         t("filter.banding_otomatis", tahun=sebelumnya) if sebelumnya else t("filter.banding_tidak_ada")))
+        otomatis = t("filter.banding_otomatis", tahun=sebelumnya) if sebelumnya else t("filter.banding_tidak_ada")
+        st.selectbox(t("filter.banding"), [BANDING_OTOMATIS, *lain], key=_kunci("banding"), on_change=_berubah,
+                     help=t("filter.banding_bantuan"), format_func=lambda y: str(y) if y else otomatis)
 
 
 def aktif() -> Filter:
     """The filters as they stand in session state."""
     s = st.session_state
     return Filter(int(s.get(_kunci("tahun"), TAHUN_BAWAAN)),
-                  *(tuple(s.get(_kunci(d), [])) for d in DIMENSI), banding=s.get(_kunci("banding")))
+                  *(tuple(s.get(_kunci(d), [])) for d in DIMENSI), banding=s.get(_kunci("banding")) or None)
 
 
 def mode_layar() -> bool:

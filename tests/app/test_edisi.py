@@ -20,6 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.muat import muat
+from selaras.filter import BANDING_OTOMATIS
 from tests.app.conftest import APP, metrik, tulis_csv
 
 USULAN = [
@@ -139,11 +140,16 @@ def buka_edisi(db_edisi: Path, monkeypatch: pytest.MonkeyPatch):
 def test_halaman_membandingkan_edisi_sebelumnya(buka_edisi) -> None:
     at = buka_edisi()
     assert not at.exception, at.exception
-    assert at.selectbox(key="f_tahun").value == 2027 and at.selectbox(key="f_banding").value is None
+    assert at.selectbox(key="f_tahun").value == 2027
+    assert at.selectbox(key="f_banding").value == BANDING_OTOMATIS
+    assert "Edisi sebelumnya (2024)" in at.selectbox(key="f_banding").options
     assert any("dibanding 2024" in c.value for c in at.caption), "the edition before 2027 in the data"
     usulan = next(m for m in at.metric if m.label.startswith("Porsi usulan selaras PN"))
     assert (usulan.value, usulan.proto.delta) == ("83,3%", "-16,7 poin"), "5/6 in 2027 against 1/1 in 2024"
     assert "banding" not in at.query_params, "the default comparison is not written into the URL"
+    at.selectbox(key="f_banding").set_value(2022).run()
+    assert at.query_params["banding"] == "2022", "a chosen comparison year is"
+    assert any("dibanding 2022" in c.value for c in at.caption)
 
 
 def test_halaman_dua_tahun_dari_url_dan_catatan_periode(buka_edisi) -> None:
@@ -167,6 +173,6 @@ def test_halaman_dua_tahun_dari_url_dan_catatan_periode(buka_edisi) -> None:
 def test_tahun_banding_buruk_dibuang(buka_edisi) -> None:
     at = buka_edisi(tahun="2027", banding="2027")
     assert not at.exception
-    assert at.selectbox(key="f_banding").value is None
+    assert at.selectbox(key="f_banding").value == BANDING_OTOMATIS
     assert "banding=2027" in " ".join(w.value for w in at.warning)
     assert "banding" not in at.query_params
