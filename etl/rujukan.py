@@ -35,11 +35,15 @@ def bagi(teks: object) -> list[str]:
     return [v.strip() for v in str(teks).split("|") if v.strip()]
 
 
-def baca_csv(nama: str, folder: Path = FOLDER_RUJUKAN) -> pd.DataFrame:
-    """One reference list, all columns as text (codes such as '011' keep their zeros).
+def baca_csv(nama: str | tuple[str, ...], folder: Path = FOLDER_RUJUKAN) -> pd.DataFrame:
+    """One reference list, all columns as text (codes such as '011' keep their zeros); a list kept in
+    several files (``nama`` a tuple) is their rows one after the other, a column one file lacks empty.
 
-    A load reads each list several times; the file is parsed once per version (path and mtime).
+    A load reads each list several times; a file is parsed once per version (path and mtime).
     """
+    if isinstance(nama, tuple):
+        df = pd.concat([baca_csv(n, folder) for n in nama], ignore_index=True)
+        return df.astype(object).where(df.notna(), None)
     jalur = folder / nama
     return _baca_csv(jalur, jalur.stat().st_mtime_ns).copy()
 
@@ -78,7 +82,8 @@ class Daftar:
     """
 
     nama: str
-    berkas: str
+    berkas: str | tuple[str, ...]
+    """its file, or files when it is kept in several (the macro and the urusan indicators)"""
     kolom_kode: str
     bentuk: Callable[[str], list[str]]
     kolom_nama: tuple[str, ...]
@@ -112,7 +117,8 @@ DAFTAR: dict[str, Daftar] = {d.nama: d for d in (
            alasan="Desk '{}' tidak dikenal: nomor desk harus {sah}"),
     Daftar("urusan", "urusan.csv", "kode_urusan", lambda k: [k], ("nama_urusan",), mana_saja=True,
            alasan="Kode urusan '{}' tidak dikenal: tulis kode bidang urusan 'X.YY'; yang dikenal: {sah}"),
-    Daftar("indikator", "indikator_makro.csv", "kode_indikator", lambda k: [k], ("nama_indikator", "nama_en")),
+    Daftar("indikator", ("indikator_makro.csv", "indikator_urusan.csv"), "kode_indikator", lambda k: [k],
+           ("nama_indikator", "nama_en")),
 )}
 """Every reference list a code column resolves through (Kolom.rujukan names one)."""
 
@@ -240,8 +246,10 @@ def _tabel_rujukan(folder: Path) -> dict[str, pd.DataFrame]:
     mp = baca_csv("major_project.csv", folder)
     desk = baca_csv("desk.csv", folder)
     desk["desk_no"] = desk["desk_no"].astype(int)
-    indikator = baca_csv("indikator_makro.csv", folder)
+    indikator = baca_csv(DAFTAR["indikator"].berkas, folder)
     indikator["desimal"] = indikator["desimal"].astype(int)
+    # An urusan indicator belongs to its urusan; the macro indicators to none.
+    indikator.insert(0, "jenis", indikator["kode_urusan"].map(lambda u: "makro" if u is None else "urusan"))
 
     def pecah(df: pd.DataFrame, kunci: list[str], kolom: str, nama: str) -> pd.DataFrame:
         rows = [(*r[kunci], v) for _, r in df.iterrows() for v in bagi(r[kolom])]

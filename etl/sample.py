@@ -137,6 +137,8 @@ class Rujukan:
     """the national-priority themes of the period (prioritas.csv)"""
     dasar: pd.DataFrame
     """per province: its kabupaten/kota and the baselines of the edition's base year (baseline.csv)"""
+    indikator_urusan: pd.DataFrame
+    """The urusan indicators every province reports next to the macro ones."""
 
     @property
     def nama_provinsi(self) -> dict[str, str]:
@@ -163,6 +165,7 @@ def _baca_rujukan(e: Edisi) -> Rujukan:
         indikator=baca_csv("indikator_makro.csv"),
         prioritas=prioritas[prioritas.periode == periode].reset_index(drop=True),
         dasar=dasar[dasar.tahun == e.tahun_baseline].drop(columns=["tahun", "sumber"]).set_index("kode_provinsi"),
+        indikator_urusan=baca_csv("indikator_urusan.csv"),
     )
 
 
@@ -399,8 +402,10 @@ def _daftar_indikator(r: Rujukan) -> pd.DataFrame:
         jenis="makro", kode_urusan=None, indikator=r.indikator.nama_indikator, kunci=r.indikator.kode_indikator,
         desimal=r.indikator.desimal.astype(int),
         desk=next(d for d, kl in enumerate(desk_kl) if kl_makro in kl))
-    urusan = _baca_bahan("indikator_urusan.csv", teks=["kode_urusan"]).assign(
-        jenis="urusan", kode_indikator=None, varian=None, kunci=lambda d: d.indikator, desimal=1)
+    urusan = r.indikator_urusan.rename(columns={"nama_indikator": "indikator"})[
+        ["kode_urusan", "indikator", "satuan", "arah"]].assign(
+        jenis="urusan", kode_indikator=None, varian=None, kunci=lambda d: d.indikator,
+        desimal=r.indikator_urusan.desimal.astype(int))
     urusan["desk"] = [next(d for d, u in enumerate(desk_urusan) if r.urusan.kode_urusan.tolist().index(k) in u)
                       for k in urusan.kode_urusan]
     kolom = ["jenis", "kode_indikator", "kode_urusan", "indikator", "varian", "satuan", "arah", "desimal", "desk",
