@@ -52,17 +52,21 @@ from playwright.async_api import Page, async_playwright  # noqa: E402
 
 from benchmarks.halaman import KELUARAN, siapkan_db  # noqa: E402
 from selaras.format import angka  # noqa: E402
+from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN  # noqa: E402
+from selaras.teks import katalog  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGUMEN_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run",
                     "--disable-renderer-backgrounding", "--disable-background-timer-throttling",
                     "--disable-backgrounding-occluded-windows"]
-HALAMAN = ("ringkasan", "keselarasan", "progres-desk", "kesenjangan-target", "profil-provinsi", "data")
+HALAMAN = tuple(h.url for h in DAFTAR_HALAMAN)
+BAWAAN = next(h.url for h in DAFTAR_HALAMAN if h.bawaan)
+"""The page at the app's own address (its link is '/', not '/ringkasan')."""
 SIAP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 POLA_MUAT = re.compile(r"\((?:muat|load) #(\d+)\)")
 BAHASA = {"id": "Indonesia", "en": "English"}
-JUDUL_RINGKASAN = {"id": "Ringkasan", "en": "Overview"}
+JUDUL_MENU = katalog()[f"halaman.{DAFTAR_HALAMAN[0].nama}"]
 """The first menu entry in each language."""
 BATAS_KUNJUNGAN = 60.0
 """Seconds a page visit may take before it counts as an error."""
@@ -218,7 +222,7 @@ async def penonton(i: int, browser, alamat: str, catatan: Catatan, t0: float, be
     await asyncio.sleep(acak.uniform(0, 10))  # viewers arrive one by one, not all in the same second
     try:
         mulai = time.monotonic()
-        await page.goto(f"{alamat}/{'' if sekarang == HALAMAN[0] else sekarang}", timeout=BATAS_KUNJUNGAN * 1000)
+        await page.goto(f"{alamat}/{'' if sekarang == BAWAAN else sekarang}", timeout=BATAS_KUNJUNGAN * 1000)
         await tunggu_run(page, "() => document.querySelector('[data-testid=\"stMain\"] h1')")
         run, galat = await baca_halaman(page, bahasa)
         catatan.kunjungan.append(Kunjungan(i, sekarang, mulai - t0, time.monotonic() - t0, run, galat, True))
@@ -231,11 +235,11 @@ async def penonton(i: int, browser, alamat: str, catatan: Catatan, t0: float, be
                 bahasa = "en" if bahasa == "id" else "id"
                 tombol = page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"] button',
                                       has_text=BAHASA[bahasa]).first
-                tujuan, kondisi, arg = sekarang, BAHASA_BARU, JUDUL_RINGKASAN[bahasa]
+                tujuan, kondisi, arg = sekarang, BAHASA_BARU, JUDUL_MENU[bahasa]
             else:
                 tujuan = acak.choice([h for h in HALAMAN if h != sekarang])
                 tombol = page.locator('[data-testid="stSidebarNavLink"]').nth(HALAMAN.index(tujuan))
-                kondisi, arg = HALAMAN_BARU, [judul_lama, "" if tujuan == HALAMAN[0] else tujuan]
+                kondisi, arg = HALAMAN_BARU, [judul_lama, "" if tujuan == BAWAAN else tujuan]
             mulai = time.monotonic()
             try:
                 await tombol.click(timeout=BATAS_KUNJUNGAN * 1000)

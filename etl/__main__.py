@@ -1,4 +1,5 @@
-"""Command line: ``python -m etl load [--db PATH] PATH...`` and ``python -m etl sample [--scale N] OUT_DIR``.
+"""Command line: ``python -m etl load [--db PATH] [--ganti | --ganti-tahun] PATH...`` and
+``python -m etl sample [--scale N] [--tahun Y] OUT_DIR``.
 
 Exit codes of ``load``: 0 when every file loaded (rows may have been rejected),
 1 when any file failed, 2 on wrong usage (also: nothing to load in the paths given).
@@ -19,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from etl.muat import DB_BAWAAN, HasilMuat, TidakAdaEkspor, muat
+from etl.schema import TABEL_EKSPOR
 from etl.unduh import adalah_url
 
 
@@ -28,28 +30,49 @@ def _angka(n: int) -> str:
 
 
 def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
-    """Per file: kind, rows read, loaded, rejected, ignored columns; then the first rejects."""
+    """Per file: kind, rows read, loaded, rejected, flagged (loaded with an unknown code left empty), ignored
+    columns; then what a replacing load removed, and the first rejects."""
     t = Table(title=f"Muat #{hasil.run_id}", show_lines=False)
     for judul, rata in (("Berkas", "left"), ("Jenis", "left"), ("Status", "left"), ("Dibaca", "right"),
-                        ("Dimuat", "right"), ("Ditolak", "right"), ("Duplikat", "right"),
+                        ("Dimuat", "right"), ("Ditolak", "right"), ("Ditandai", "right"), ("Duplikat", "right"),
                         ("Kolom diabaikan / galat", "left")):
         t.add_column(judul, justify=rata, overflow="fold")
     for b in hasil.berkas:
         status = "[green]dimuat[/]" if b.status == "loaded" else "[red]gagal[/]"
         catatan = b.error if b.error else ", ".join(b.ignored_columns)
         t.add_row(Text(b.file), b.kind, status, _angka(b.rows_read), _angka(b.rows_loaded), _angka(b.rows_rejected),
-                  _angka(b.rows_duplicate), Text(catatan))
-    t.add_row("[b]Jumlah[/]", "", "", _angka(sum(b.rows_read for b in hasil.berkas)),
-              _angka(sum(b.rows_loaded for b in hasil.berkas)), _angka(sum(b.rows_rejected for b in hasil.berkas)),
-              _angka(sum(b.rows_duplicate for b in hasil.berkas)), "")
+                  _angka(b.rows_flagged), _angka(b.rows_duplicate), Text(catatan))
+    t.add_row("[b]Jumlah[/]", "", "", *(_angka(sum(getattr(b, k) for b in hasil.berkas)) for k in (
+        "rows_read", "rows_loaded", "rows_rejected", "rows_flagged", "rows_duplicate")), "")
     konsol.print(t)
+    cetak_penghapusan(hasil, konsol)
+    if hasil.peringatan:
+        konsol.print(f"[yellow]Peringatan:[/] {_angka(hasil.peringatan)} nilai di berkas berbeda dari daftar rujukan "
+                     "(arah atau jenis indikator); yang dipakai adalah nilai daftar rujukan. Rinciannya di etl_rejects "
+                     "(scope 'warning') dan di halaman Data.")
     if hasil.penolakan:
-        r = Table(title="Baris ditolak (20 pertama; semuanya di tabel etl_rejects)")
+        r = Table(title="Baris ditolak dan kolom dikosongkan (20 pertama; semuanya di tabel etl_rejects)")
         for judul in ("Berkas", "Lembar", "Baris", "Kolom", "Nilai", "Alasan"):
             r.add_column(judul, overflow="fold")
         for file, sheet, row, column, value, reason in hasil.penolakan:
             r.add_row(*(Text(x or "") for x in (file, sheet, str(row), column, value, reason)))
         konsol.print(r)
+
+
+def cetak_penghapusan(hasil: HasilMuat, konsol: Console) -> None:
+    """What a replacing load removed ('12 usulan dihapus karena tidak ada lagi di ekspor'), or why it removed nothing."""
+    if hasil.ganti is None:
+        return
+    if hasil.ganti_batal:
+        konsol.print("[yellow]Tidak ada baris yang dihapus:[/] ada berkas yang gagal dimuat, jadi ekspor ini tidak "
+                     "dianggap lengkap. Perbaiki atau keluarkan berkas itu, lalu muat ulang dengan --ganti.")
+        return
+    dimuat = {k for b in hasil.berkas for k in b.kind.split(", ") if k}
+    for t in TABEL_EKSPOR:
+        if t.nama not in dimuat and not hasil.dihapus.get(t.nama):
+            continue
+        konsol.print(f"{_angka(hasil.dihapus.get(t.nama, 0))} {t.nama} dihapus karena tidak ada lagi di ekspor"
+                     + (f" (disimpan di etl_removed, muat #{hasil.run_id})" if hasil.dihapus.get(t.nama) else ""))
 
 
 def perintah_load(args: argparse.Namespace) -> int:
@@ -67,7 +90,7 @@ def perintah_load(args: argparse.Namespace) -> int:
 
             def kemajuan(file: str, selesai: int, total: int) -> None:
                 bar.update(tugas, total=total, completed=selesai, description=f"Memuat {file}" if file else "Selesai")
-            hasil = muat(jalur, Path(args.db), kemajuan)
+            hasil = muat(jalur, Path(args.db), kemajuan, ganti=args.ganti)
     except TidakAdaEkspor as e:
         galat.print(Text(str(e), style="red"))
         return 2
@@ -78,8 +101,9 @@ def perintah_load(args: argparse.Namespace) -> int:
 def perintah_sample(args: argparse.Namespace) -> int:
     from etl.sample import tulis_sampel
 
-    manifest = tulis_sampel(Path(args.out_dir), skala=args.scale)
-    Console().print(f"Sampel ditulis ke {args.out_dir}: {len(manifest['files'])} berkas")
+    manifest = tulis_sampel(Path(args.out_dir), skala=args.scale, tahun=args.tahun or ())
+    Console().print(f"Sampel ditulis ke {args.out_dir}: {len(manifest['files'])} berkas, "
+                    f"tahun rencana {', '.join(manifest['edisi'])}", markup=False)
     return 0
 
 
@@ -95,11 +119,19 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="perintah", required=True)
     load = sub.add_parser("load", help="muat berkas dan folder ekspor SIPD ke basis data")
     load.add_argument("--db", default=str(DB_BAWAAN), help="berkas DuckDB (bawaan: data/selaras.duckdb)")
+    cara = load.add_mutually_exclusive_group()
+    cara.add_argument("--ganti", dest="ganti", action="store_const", const="cakupan",
+                      help="berkas-berkas ini menggantikan setiap pasangan (tahun, provinsi) yang dimuatnya: baris "
+                           "tersimpan di pasangan itu yang tidak ada lagi di berkas dihapus (disimpan di etl_removed)")
+    cara.add_argument("--ganti-tahun", dest="ganti", action="store_const", const="jenis_tahun",
+                      help="berkas-berkas ini lengkap: setiap jenis ekspor dan tahun yang dimuatnya diganti seluruhnya")
     load.add_argument("paths", nargs="+", metavar="PATH",
                       help="berkas .xlsx/.csv/.json, folder, atau alamat http(s) layanan web SIPD")
     load.set_defaults(fungsi=perintah_load)
     sample = sub.add_parser("sample", help="tulis ekspor contoh yang realistis")
     sample.add_argument("--scale", type=int, default=1, help="pengali jumlah usulan (2000 = skala nasional)")
+    sample.add_argument("--tahun", type=int, action="append", metavar="TAHUN",
+                        help="hanya edisi tahun rencana ini (boleh berulang; bawaan: semua edisi data/bahan_sampel/edisi.toml)")
     sample.add_argument("out_dir", metavar="OUT_DIR")
     sample.set_defaults(fungsi=perintah_sample)
     kamus = sub.add_parser("kamus", help="cetak kamus data (Markdown) dari etl/schema.py")

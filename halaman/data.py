@@ -34,15 +34,27 @@ if riwayat.empty:
 riwayat["waktu_mulai"] = riwayat["started_at"].map(lambda v: fmt.waktu(v, b))
 riwayat["waktu_selesai"] = riwayat["finished_at"].map(lambda v: fmt.waktu(v, b))
 k.tabel(riwayat, {"run_id": "teks", "waktu_mulai": "teks", "waktu_selesai": "teks", "status": "nilai",
-                  "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka"},
+                  "ganti": "nilai", "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka",
+                  "rows_flagged": "angka", "rows_removed": "angka"},
         "riwayat_muat", kunci="riwayat", judul=t("data.riwayat"))
 
 st.subheader(t("data.berkas"))
 berkas = bd.kueri("berkas_muat")
 k.tabel(berkas, {"run_id": "teks", "file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka",
-                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_duplicate": "angka", "error": "teks",
+                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_flagged": "angka",
+                 "rows_duplicate": "angka", "error": "teks",
                  "ignored_columns": "teks"},
         "berkas_muat", kunci="berkas", judul=t("data.berkas"), tinggi=320)
+
+# ---- Values the reference lists overrule -------------------------------------------------------------
+jumlah_peringatan = int(bd.skalar("jumlah_peringatan") or 0)
+if jumlah_peringatan:
+    st.subheader(t("data.peringatan"))
+    st.warning(t("data.peringatan_isi", n=fmt.angka(jumlah_peringatan, 0, b)))
+    peringatan = bd.kueri("peringatan", bd.BATAS_RINCI)
+    k.tabel(peringatan, {"run_id": "teks", "file": "teks", "sheet": "teks", "row": "teks", "column": "teks",
+                         "value": "teks", "reason": "teks"},
+            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240)
 
 # ---- Rejected rows -----------------------------------------------------------------------------------
 st.subheader(t("data.penolakan"))
@@ -55,10 +67,23 @@ else:
                        format_func=lambda r: t("data.muat_ke", run=r, n=fmt.angka(per_run[r], 0, b)))
     tolak = bd.kueri("penolakan", int(run), bd.BATAS_RINCI)
     k.tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks",
-                    "reason": "teks"},
+                    "scope": "nilai", "reason": "teks"},
             f"penolakan_muat_{run}", kunci="penolakan", judul=t("data.penolakan"), tinggi=360,
             catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, b), total=fmt.angka(per_run[run], 0, b)))
 k.definisi("penolakan")
+
+# ---- Rows a snapshot removed -------------------------------------------------------------------------
+st.subheader(t("data.dihapus"))
+jumlah_dihapus = int(bd.skalar("jumlah_dihapus") or 0)
+if jumlah_dihapus == 0:
+    st.info(t("data.tanpa_dihapus"))
+else:
+    dihapus = bd.kueri("dihapus", bd.BATAS_RINCI)
+    k.tabel(dihapus, {"run_id": "teks", "kind": "teks", "tahun_rencana": "teks", "nama_provinsi": "teks",
+                      "key": "teks", "file": "teks", "sumber_baris": "teks", "baris_semula": "teks"},
+            "dihapus", kunci="dihapus", judul=t("data.dihapus"), tinggi=320,
+            catatan=t("data.dihapus_ditampilkan", n=fmt.angka(len(dihapus), 0, b), total=fmt.angka(jumlah_dihapus, 0, b)))
+k.definisi("ganti")
 
 # ---- Data dictionary ---------------------------------------------------------------------------------
 with st.expander(t("data.kamus")):

@@ -40,12 +40,18 @@ JALUR_CARI = f"memory.main,{ALIAS}.main"
 BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI_APP", "1GB")
 """DuckDB's working memory for one version of the database (DuckDB's own default is 80 % of the machine)."""
 
-UKURAN = (
-    "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-    "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-    "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-)
-"""The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
+UKURAN = {
+    **dict.fromkeys((
+        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
+        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
+        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
+    ), 6),
+    "edisi": 3,
+    "perbandingan_edisi": 5,
+}
+"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
+(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
+(tahun, banding, provinsi, kl, desk) compare plan years."""
 
 BATAS_RINCI = 5000
 """Most rows a drill-down brings back; the page says when there are more."""
@@ -67,16 +73,30 @@ KUERI = {
         SELECT count(*) > 0 FROM etl_files
         WHERE status = 'loaded' AND regexp_matches(replace(file, '\\', '/'), '(^|/)(sample|sampel)[^/]*/')""",
     "riwayat_muat": """
-        SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected
+        SELECT run_id, started_at, finished_at, status, ganti, files, rows_loaded, rows_rejected, rows_flagged,
+               rows_removed
         FROM etl_runs ORDER BY run_id DESC""",
     "berkas_muat": """
-        SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_duplicate, error,
+        SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_flagged, rows_duplicate, error,
                ignored_columns, sha256
         FROM etl_files ORDER BY run_id DESC, file""",
     "penolakan": """
-        SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects
+        SELECT run_id, file, sheet, "row", "column", "value", scope, reason FROM etl_rejects
         WHERE run_id = $1 ORDER BY file, sheet, "row" LIMIT $2""",
     "jumlah_penolakan": "SELECT run_id, count(*) AS baris FROM etl_rejects GROUP BY run_id ORDER BY run_id DESC",
+    "dihapus": """
+        SELECT r.run_id, r.kind, r.tahun AS tahun_rencana, p.nama_provinsi, r."key", f.file, r.sumber_baris,
+               r."row" AS baris_semula
+        FROM etl_removed r
+        LEFT JOIN ref_provinsi p USING (kode_provinsi)
+        LEFT JOIN (SELECT sha256, arg_max(file, run_id) AS file FROM etl_files GROUP BY sha256) f
+          ON f.sha256 = r.sumber_sha256
+        ORDER BY r.run_id DESC, r.kind, r.tahun, r.kode_provinsi, r."key" LIMIT $1""",
+    "jumlah_dihapus": "SELECT count(*) FROM etl_removed",
+    "peringatan": """
+        SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects WHERE scope = 'warning'
+        ORDER BY run_id DESC, file, sheet, "row" LIMIT $1""",
+    "jumlah_peringatan": "SELECT count(*) FROM etl_rejects WHERE scope = 'warning'",
     "isi_tabel": """
         SELECT 'usulan' AS tabel, count(*) AS baris, count(DISTINCT tahun) AS tahun, max(tahun) AS tahun_terakhir
         FROM usulan
@@ -193,13 +213,14 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 
 
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-    """One measure of etl/sql/tampilan.sql under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
-    if nama not in UKURAN:
-        raise KeyError(f"Ukuran tidak dikenal: {nama}")
+    """One measure of etl/sql/tampilan.sql under its filter parameters (see UKURAN)."""
+    if UKURAN.get(nama) != len(parameter):
+        raise KeyError(f"Ukuran tidak dikenal atau parameternya salah: {nama} ({len(parameter)} parameter)")
     ident = _identitas_run()
     if ident is None:
         return pd.DataFrame()
-    sql = f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)" + (f" LIMIT {int(batas)}" if batas else "")
+    tanda = ", ".join(f"${i}" for i in range(1, len(parameter) + 1))
+    sql = f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
     return _baca(ident, sql, tuple(parameter))
 
 

@@ -30,6 +30,7 @@ if not CHROMIUM.exists():
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from etl.muat import muat  # noqa: E402
+from selaras.navigasi import HALAMAN  # noqa: E402
 from tests.app.conftest import bangun_db  # noqa: E402
 
 AKAR = Path(__file__).resolve().parents[2]
@@ -155,6 +156,11 @@ def halaman(peramban) -> Page:
     return peramban.new_context(viewport={"width": 1600, "height": 1000}).new_page()
 
 
+def menu(page: Page, url: str):
+    """The sidebar's link to a page."""
+    return page.locator('[data-testid="stSidebarNavLink"]').nth([h.url for h in HALAMAN].index(url))
+
+
 def tunggu(page: Page, isi: str) -> None:
     """Wait for content only the new run draws, then for the run to end."""
     page.wait_for_selector(isi, timeout=60_000)
@@ -204,7 +210,7 @@ def test_bahasa_bertahan_bila_menu_diklik_sebelum_sidebar_selesai(server: str, p
     page.goto(server)
     tunggu(page, '[data-testid="stMetric"]')
     assert ditahan, "the language switch's code was requested and held"
-    page.locator('[data-testid="stSidebarNavLink"]').nth(5).click()
+    menu(page, "data").click()
     page.wait_for_function("() => location.pathname.endsWith('/data')", timeout=60_000)
     tunggu(page, "h1")
     for rute in ditahan:
@@ -213,7 +219,7 @@ def test_bahasa_bertahan_bila_menu_diklik_sebelum_sidebar_selesai(server: str, p
     terpilih = '[data-testid="stSidebar"] [data-testid="stButtonGroup"] button[aria-checked="true"]'
     page.wait_for_selector(terpilih, timeout=30_000)
     assert page.locator(terpilih).inner_text() == "Indonesia"
-    page.locator('[data-testid="stSidebarNavLink"]').nth(1).click()
+    menu(page, "keselarasan").click()
     page.wait_for_function("() => location.pathname.endsWith('/keselarasan')", timeout=60_000)
     tunggu(page, "text=Rincian usulan")
     assert page.locator('[data-testid="stException"]').count() == 0
