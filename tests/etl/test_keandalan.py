@@ -183,3 +183,16 @@ def test_json_yang_tidak_bersarang_dalam_tetap_dimuat(tmp_path, db):
                                                             "lampiran": {"berkas": ["a.pdf"]}}]}))
     muat_ke(db, tmp_path / "a.json")
     assert set(per_kunci(db, "usulan")) == {"N-1"}
+
+
+def test_dua_muat_serentak_berjalan_bergantian(tmp_path, db):
+    """Two loads started at once on one database: the second waits for the first, and neither's rows are lost
+    (without the lock the later os.replace would put back a copy made before the first load's rows)."""
+    a = _csv_besar(tmp_path / "a.csv", 60_000)
+    b = tulis_csv(tmp_path / "b.csv", [KEPALA, *BARIS])
+    proses = [subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(f)], cwd=AKAR,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=lingkungan_cli())
+              for f in (a, b)]
+    assert [p.wait(timeout=300) for p in proses] == [0, 0]
+    assert kueri(db, "SELECT count(*) FROM usulan") == [(60_002,)]
+    assert kueri(db, "SELECT run_id, files FROM etl_runs ORDER BY run_id") == [(1, 1), (2, 1)]
