@@ -172,20 +172,26 @@ def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
         os.replace(sementara, tujuan)
 
 
+PENGGUNA_TERMINAL = "terminal"
+"""Who a load from the command line is recorded as (a load from the app records the signed-in e-mail)."""
+
+
 def muat(jalur: Iterable[Path | str], db: Path = DB_BAWAAN,
-         kemajuan: Callable[[str, int, int], None] | None = None) -> HasilMuat:
+         kemajuan: Callable[[str, int, int], None] | None = None, *,
+         pengguna: str = PENGGUNA_TERMINAL) -> HasilMuat:
     """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
     ``kemajuan(file, done, total)`` is called before each file, for a progress bar.
+    ``pengguna`` is recorded in etl_runs as who made the load.
     """
     berkas = daftar_berkas(jalur)
     db = Path(db)
     with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan)
+        return _muat_ke(salinan, berkas, db, kemajuan, pengguna)
 
 
 def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
-             kemajuan: Callable[[str, int, int], None] | None) -> HasilMuat:
+             kemajuan: Callable[[str, int, int], None] | None, pengguna: str) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
         con.execute("SET enable_progress_bar = false")
@@ -205,9 +211,12 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
                 run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
                 h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns)])
         status = _status_muat(hasil)
-        con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?)", [
+        con.execute("""
+            INSERT INTO etl_runs (run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected,
+                                  pengguna)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", [
             run_id, mulai, dt.datetime.now(), status, len(hasil),
-            sum(h.rows_loaded for h in hasil), sum(h.rows_rejected for h in hasil)])
+            sum(h.rows_loaded for h in hasil), sum(h.rows_rejected for h in hasil), pengguna])
         pasang_tampilan(con)
         penolakan = con.execute("""
             SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects

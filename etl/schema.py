@@ -214,6 +214,7 @@ CREATE TABLE IF NOT EXISTS etl_runs (
   run_id INTEGER, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
   files INTEGER, rows_loaded BIGINT, rows_rejected BIGINT
 );
+ALTER TABLE etl_runs ADD COLUMN IF NOT EXISTS pengguna VARCHAR;
 CREATE TABLE IF NOT EXISTS etl_files (
   run_id INTEGER, file VARCHAR, sha256 VARCHAR, kind VARCHAR, status VARCHAR,
   rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, error VARCHAR,
@@ -224,7 +225,11 @@ CREATE TABLE IF NOT EXISTS etl_rejects (
   sheet VARCHAR
 );
 """
-"""Bookkeeping tables of sipd-exports.md, with a few added columns at the end."""
+"""Bookkeeping tables of sipd-exports.md, with a few added columns at the end.
+
+Columns added later are ALTERed in, so a database written before them keeps loading:
+``etl_runs.pengguna`` says who made a load (the signed-in e-mail, or 'terminal' for the command line).
+"""
 
 
 def kamus_data() -> list[dict]:
