@@ -5,10 +5,11 @@
 
 import streamlit as st
 
+from selaras import akses
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import komponen as k
-from selaras.teks import BAHASA, t
+from selaras.teks import t
 
 # (file, url path, default) of every page, in menu order; titles come from the catalogue.
 HALAMAN = (
@@ -24,6 +25,7 @@ HALAMAN = (
 PUTARAN = ("ringkasan", "progres-desk", "keselarasan", "kesenjangan-target")
 
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
+akses.gerbang()
 
 if bd.identitas() is None:
     st.error(t("umum.tanpa_db", jalur=bd.jalur_db().name))
@@ -38,8 +40,7 @@ daftar = [st.Page(berkas, title=t(f"halaman.{url.replace('-', '_')}"), url_path=
           for berkas, url, bawaan in HALAMAN]
 halaman = st.navigation(daftar, position="hidden" if layar else "sidebar")
 with st.sidebar:
-    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
-                         format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+    k.pilih_bahasa()
     st.subheader(t("filter.judul"))
     f = fl.pasang()
     st.divider()

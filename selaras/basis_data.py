@@ -53,7 +53,7 @@ KUERI = {
         SELECT count(*) > 0 FROM etl_files
         WHERE status = 'loaded' AND regexp_matches(replace(file, '\\', '/'), '(^|/)(sample|sampel)[^/]*/')""",
     "riwayat_muat": """
-        SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected
+        SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected, pengguna
         FROM etl_runs ORDER BY run_id DESC""",
     "berkas_muat": """
         SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_duplicate, error,

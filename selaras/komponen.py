@@ -18,7 +18,7 @@ from streamlit.navigation.page import StreamlitPage
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
-from selaras.teks import bahasa, kolom, nilai, t
+from selaras.teks import BAHASA, bahasa, kolom, nilai, t
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and in greyscale by lightness.
 WARNA = {
@@ -68,6 +68,12 @@ def gaya(layar: bool) -> None:
     st.html(GAYA + (GAYA_LAYAR if layar else ""))
 
 
+def pilih_bahasa() -> None:
+    """The language switch (Indonesian first), wherever it is drawn: the sidebar or the sign-in screen."""
+    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
+                         format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+
+
 def putar_halaman(sekarang: StreamlitPage, urutan: list[StreamlitPage]) -> None:
     """In projector mode, move to the next page of ``urutan`` every few seconds (filter.detik_putar).
 
@@ -104,6 +110,22 @@ def pita_status() -> None:
         st.caption(t("umum.muat_terakhir", waktu=fmt.waktu(r["finished_at"], bahasa()), run=int(r["run_id"])))
     if dibuang := fl.url_dibuang():
         st.warning(t("filter.url_dibuang", daftar=", ".join(f"`{d}`" for d in dibuang)))
+    _pantau_muat(bd.identitas())
+
+
+DETIK_PANTAU = 5
+"""How often an open page looks whether a load has replaced the database."""
+
+
+def _pantau_muat(dibaca: bd.Identitas | None) -> None:
+    """Run the page again as soon as a load (from the app or a terminal) has replaced the database it was
+    drawn from, so everyone watching sees the new figures within seconds, without touching anything."""
+    @st.fragment(run_every=DETIK_PANTAU)
+    def _pantau() -> None:
+        if bd.identitas() != dibaca:
+            st.rerun(scope="app")
+
+    _pantau()
 
 
 def catatan_filter(f: fl.Filter, berlaku: set[str]) -> None:
@@ -399,3 +421,21 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
                            file_name=f"{nama_berkas}.xlsx", key=f"xlsx_{kunci}", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption(catatan or t("umum.jumlah_baris", n=fmt.angka(len(df), 0, bhs)))
+
+
+# ------------------------------------------------------------------------------------------------
+# Load bookkeeping: the files of a load and its rejected rows (Data page, upload)
+# ------------------------------------------------------------------------------------------------
+
+KOLOM_BERKAS = {"file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka", "rows_loaded": "angka",
+                "rows_rejected": "angka", "rows_duplicate": "angka", "error": "teks", "ignored_columns": "teks"}
+"""The columns of etl_files people read, and how each is shown."""
+
+
+def penolakan_muat(run: int, total: int, kunci: str) -> None:
+    """The rejected rows of one load with their reasons, and their downloads."""
+    tolak = bd.kueri("penolakan", run, bd.BATAS_RINCI)
+    tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks", "reason": "teks"},
+          f"penolakan_muat_{run}", kunci=kunci, judul=t("data.penolakan"), tinggi=360,
+          catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, bahasa()),
+                    total=fmt.angka(total, 0, bahasa())))

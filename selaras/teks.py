@@ -6,6 +6,7 @@ label for a tile, a chart axis or the projector. Placeholders are filled with ``
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -61,3 +62,9 @@ def nilai(kolom_: str, v: object, pendek: bool = False) -> str:
     """The label of a coded value (a status, a class): 'nilai.<kolom>.<v>', else the value itself."""
     kunci = f"nilai.{kolom_}.{v}"
     return t(kunci, pendek=pendek) if ada(kunci) else ("" if v is None else str(v))
+
+
+def polos(teks: str) -> str:
+    """Text from outside (an e-mail address, a file name) as plain text inside Markdown: every character
+    that Markdown or HTML would act on is escaped, so it shows as it is and never renders as markup."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])", r"\\\1", teks)
