@@ -142,7 +142,6 @@ def gerbang() -> Akses:
                              peran=", ".join(t(f"akses.peran.{p}") for p in akses.peran)))
                 st.button(t("akses.keluar"), on_click=st.logout, key="akses_keluar")
         return akses
-    k.pilih_bahasa()
     st.title(t("akses.judul"))
     if akses.keadaan == "keluar":
         st.write(t("akses.ajakan_masuk"))
@@ -151,6 +150,8 @@ def gerbang() -> Akses:
         st.warning(t("akses.tanpa_akses", email=polos(akses.email) if akses.email else t("akses.tanpa_email")))
         st.write(t("akses.minta_akses", kontak=polos(akses.kontak) if akses.kontak else t("akses.kontak_bawaan")))
         st.button(t("akses.keluar"), on_click=st.logout, key="akses_keluar")
+    st.divider()
+    k.pilih_bahasa()
     st.stop()
 
 

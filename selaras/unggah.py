@@ -44,10 +44,12 @@ def batas_mb() -> int:
 
 
 def nama_aman(nama: str) -> str:
-    """A file name that stays in its folder: the last part of any path it carries, letters, digits, '.',
-    '-' and '_' only, no leading dot, at most 120 characters, and one of the loader's extensions kept."""
+    """A file name that stays in its folder: the last part of any path it carries, reduced to letters,
+    digits, '-' and '_' (no dot, so nothing hidden and no '..'), at most 120 characters, then its extension
+    when it is one the loader reads (lower case)."""
     dasar = re.split(r"[\\/]", unicodedata.normalize("NFKC", nama))[-1]
-    akhiran = Path(dasar).suffix.lower() if Path(dasar).suffix.lower() in EKSTENSI else ""
+    akhiran = Path(dasar).suffix.lower()
+    akhiran = akhiran if akhiran in EKSTENSI else ""
     batang = re.sub(r"[^A-Za-z0-9_-]+", "_", dasar[: len(dasar) - len(akhiran)])
     return (batang.strip("_-")[:120 - len(akhiran)] or "berkas") + akhiran
 
@@ -69,10 +71,10 @@ def simpan(berkas: list[tuple[str, bytes]], folder_data: Path) -> list[Path]:
     folder = Path(tempfile.mkdtemp(prefix=dt.datetime.now().strftime("%Y%m%d-%H%M%S-"), dir=induk)).resolve()
     jalur: list[Path] = []
     for nama, isi in berkas:
-        tujuan = folder / nama_aman(nama)
+        tujuan = aman = folder / nama_aman(nama)
         ke = 2
         while tujuan.exists():
-            tujuan = tujuan.with_name(f"{Path(nama_aman(nama)).stem}-{ke}{tujuan.suffix}")
+            tujuan = aman.with_name(f"{aman.stem}-{ke}{aman.suffix}")
             ke += 1
         if tujuan.resolve().parent != folder:
             raise ValueError(f"Nama berkas keluar dari folder unggahan: {nama!r}")
@@ -89,25 +91,30 @@ def bagian() -> None:
         return
     st.subheader(t("unggah.judul"))
     with st.form("unggah", clear_on_submit=True, border=True):
-        unggahan = st.file_uploader(t("unggah.label", batas=batas_mb(), jenis=", ".join(JENIS)), type=JENIS,
+        unggahan = st.file_uploader(t("unggah.label", jenis=", ".join(JENIS)), type=JENIS,
                                     accept_multiple_files=True, key="unggah_berkas", help=t("unggah.bantuan"))
+        st.caption(t("unggah.batas", batas=batas_mb()))
         kirim = st.form_submit_button(t("unggah.muat"), type="primary")
     if kirim:
         if unggahan:
             _muat(unggahan, akses.email or "")
         else:
-            st.warning(t("unggah.kosong"))
+            st.warning(t("unggah.kosong", batas=batas_mb()))
     if hasil := st.session_state.get(_HASIL):
         _ringkasan(hasil)
 
 
 def _muat(unggahan: list, pengguna: str) -> None:
-    """Check, keep and load the uploaded files; the result is kept for the run that follows."""
-    ditolak = [(f.name, pesan) for f in unggahan if (pesan := periksa(f.name, f.size))]
-    for _, pesan in ditolak:
-        st.error(pesan)
-    diterima = [f for f in unggahan if f.name not in {n for n, _ in ditolak}]
+    """Check, keep and load the uploaded files; the result is kept for the run that follows, which shows it."""
+    ditolak, diterima = [], []
+    for f in unggahan:
+        if pesan := periksa(f.name, f.size):
+            ditolak.append(pesan)
+        else:
+            diterima.append(f)
     if not diterima:
+        for pesan in ditolak:
+            st.error(pesan)
         return
     jalur = simpan([(f.name, f.getvalue()) for f in diterima], bd.jalur_db().parent)
     bar = st.progress(0.0, text=t("unggah.memuat_mulai"))
@@ -117,7 +124,7 @@ def _muat(unggahan: list, pengguna: str) -> None:
 
     hasil = muat(jalur, bd.jalur_db(), kemajuan, pengguna=pengguna)
     st.session_state[_HASIL] = {
-        "run_id": hasil.run_id, "ditolak_sebelum_muat": [pesan for _, pesan in ditolak],
+        "run_id": hasil.run_id, "ditolak_sebelum_muat": ditolak,
         "berkas": [{**asdict(b), "ignored_columns": ", ".join(b.ignored_columns)} for b in hasil.berkas]}
     st.rerun()
 

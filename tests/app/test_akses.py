@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from selaras.akses import KonfigurasiSalah, aturan, cocok, peran_untuk
+from selaras.teks import polos
 from tests.app.conftest import Buka, metrik
 from tests.app.test_halaman import ANGKA, HALAMAN
 
@@ -78,6 +79,12 @@ def test_alamat_dan_pola_domain_dicocokkan_dengan_tepat() -> None:
     assert cocok("a@b.go.id", "*@b.go.id") and not cocok("a@b.go.id", "*@go.id")
 
 
+def test_teks_dari_luar_tampil_polos_tanpa_markup() -> None:
+    assert polos("a_b*c@d-e.go.id") == "a\\_b\\*c@d\\-e\\.go\\.id"
+    assert polos("<img src=x onerror=alert(1)>[k](javascript:x)") == (
+        "\\<img src=x onerror=alert\\(1\\)\\>\\[k\\]\\(javascript\\:x\\)")
+
+
 @pytest.mark.parametrize(("akses", "pesan"), [
     ({"admin": ["a@b.go.id"]}, "peran 'admin' tidak dikenal"),
     ({"operator": "a@b.go.id"}, "harus berupa daftar"),
@@ -133,7 +140,7 @@ def test_tanpa_peran_layar_tanpa_akses_dengan_email_dan_kontak(buka: Buka, pengg
     tanpa_data(at)
     pesan = " ".join(w.value for w in at.warning)
     assert "belum mendapat akses" in pesan
-    assert pengguna["email"].replace(".", "\\.").replace("-", "\\-") in pesan, "their e-mail, as plain text"
+    assert polos(pengguna["email"]) in pesan, "their e-mail, as plain text"
     assert "Sekretariat Rakortekrenbang" in teks_layar(at), "whom to ask, from [akses].kontak"
     assert tombol(at, "Keluar"), "to sign in with another account"
 

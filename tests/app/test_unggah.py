@@ -97,14 +97,20 @@ def test_berkas_melebihi_batas_ditolak_dengan_pesan_jelas(
     config.set_option("server.maxUploadSize", 1)
     try:
         at = operator_di_halaman_data(buka, db_salinan, monkeypatch)
-        assert "paling besar 1 MB per berkas" in at.file_uploader(key="unggah_berkas").label
+        assert "Paling besar 1 MB per berkas" in " ".join(c.value for c in at.caption)
         besar = BARU + b"U99;2022;32;PN3;1;Diusulkan\n" * 60_000
         at.file_uploader(key="unggah_berkas").set_value([("besar.csv", besar, "text/csv")])
+        at.button[[b.label for b in at.button].index("Muat ke basis data")].click().run()
+        galat = " ".join(e.value for e in at.error)
+        assert "besar\\.csv tidak dimuat" in galat and "melebihi batas 1 MB per berkas" in galat
+        assert [r[0] for r in runs(db_salinan)] == [1], "nothing loaded"
+
+        at.file_uploader(key="unggah_berkas").set_value([("besar.csv", besar, "text/csv"),
+                                                         ("baru.csv", BARU, "text/csv")])
         at.button[[b.label for b in at.button].index("Muat ke basis data")].click().run()
     finally:
         config.set_option("server.maxUploadSize", semula)
 
     assert not at.exception
-    galat = " ".join(e.value for e in at.error)
-    assert "besar\\.csv tidak dimuat" in galat and "melebihi batas 1 MB per berkas" in galat
-    assert [r[0] for r in runs(db_salinan)] == [1], "nothing loaded"
+    assert runs(db_salinan)[-1] == (2, "loaded", 2, 1, OPERATOR), "the file within the limit is loaded"
+    assert "besar\\.csv tidak dimuat" in " ".join(e.value for e in at.error), "and the other one named"
