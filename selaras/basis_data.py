@@ -24,6 +24,8 @@ from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, perbarui_tampilan, versi_tamp
 from selaras.teks import t
 
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
+PENGGUNA_SAMPEL = "aplikasi (data contoh)"
+"""Who the first start's load of the bundled sample is recorded as: the app itself, not a person."""
 ALIAS = "selaras"
 
 UKURAN = (
@@ -101,7 +103,7 @@ def _bangun_dari_sampel(jalur: Path) -> None:
             st.write(t("umum.menulis_sampel"))
             tulis_sampel(FOLDER_SAMPEL)
         st.write(t("umum.memuat_sampel"))
-        muat([FOLDER_SAMPEL], jalur)
+        muat([FOLDER_SAMPEL], jalur, pengguna=PENGGUNA_SAMPEL)
         status.update(label=t("umum.db_siap"), state="complete", expanded=False)
 
 

@@ -3,7 +3,8 @@
 
 A stranger sees only the sign-in screen; an analyst signs in and keeps a page open; an operator signs in,
 uploads an export, sees its rejects, and signs out; the analyst's open page shows the new figures without
-being touched; the same browser then signs in as the analyst, who has no upload. Uploads without the XSRF
+being touched; the same browser then signs in as the analyst, who has no upload, and who meets the no-access
+screen at the next click once the server's secrets file no longer lists them. Uploads without the XSRF
 token are refused. Every request to an address off this machine is blocked (the provider's pages link a
 stylesheet on the internet).
 """
@@ -26,7 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_play
 
 from tests.app.conftest import bangun_db  # noqa: E402
 from tests.app.test_unggah import BARU  # noqa: E402
-from tests.browser.test_browser import (ARGUMEN_CHROMIUM, LAYAR, SIAP, _port_bebas, nilai_metrik,  # noqa: E402
+from tests.browser.test_browser import (ARGUMEN_CHROMIUM, LAYAR, _port_bebas, nilai_metrik,  # noqa: E402
                                         streamlit_run, tanpa_galat, tunggu, tunggu_alamat)
 
 OPERATOR = "sekretariat@bangda.example.go.id"
@@ -53,8 +54,8 @@ def penyedia(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, penyedia: str) -> Iterator[str]:
-    """The dashboard with sign-in: its secrets file is written here, never in the repository."""
+def server(tmp_path_factory: pytest.TempPathFactory, penyedia: str) -> Iterator[tuple[str, Path]]:
+    """The dashboard with sign-in, and its secrets file (written here, never in the repository)."""
     akar = tmp_path_factory.mktemp("masuk")
     db = bangun_db(akar / "ekspor", akar / "data" / "selaras.duckdb")
     port = _port_bebas()
@@ -73,7 +74,7 @@ analis = ["*@bappenas.example.go.id", "*@bangda.example.go.id"]
 kontak = "Sekretariat Rakortekrenbang"
 ''', encoding="utf-8")
     with streamlit_run(akar, db, "--secrets.files", str(rahasia), port=port) as alamat:
-        yield alamat
+        yield alamat, rahasia
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +108,8 @@ def buka_data(page: Page) -> None:
     tunggu(page, "text=Kesegaran data")
 
 
-def test_alur_masuk_unggah_keluar(peramban: Browser, server: str, tmp_path: Path) -> None:
+def test_alur_masuk_unggah_keluar(peramban: Browser, server: tuple[str, Path], tmp_path: Path) -> None:
+    server, rahasia = server
     # A stranger: the sign-in screen and nothing else, whichever page the address names.
     orang_asing = konteks(peramban).new_page()
     orang_asing.goto(f"{server}/keselarasan?provinsi=32")
@@ -174,4 +176,11 @@ def test_alur_masuk_unggah_keluar(peramban: Browser, server: str, tmp_path: Path
     expect(page.get_by_text("hanya dapat dilihat operator")).to_be_visible()
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     assert page.get_by_text("Unggah ekspor SIPD").count() == 0
-    page.wait_for_selector(SIAP)
+
+    # Taken off the lists on the server: the analyst's next click meets the no-access screen.
+    rahasia.write_text(rahasia.read_text(encoding="utf-8").replace('"*@bappenas.example.go.id", ', ""),
+                       encoding="utf-8")
+    page.wait_for_timeout(1_500)
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Ringkasan").click()
+    tunggu(page, "text=belum mendapat akses")
+    assert page.locator('[data-testid="stMetric"]').count() == 0
