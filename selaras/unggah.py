@@ -94,18 +94,20 @@ def bagian() -> None:
         unggahan = st.file_uploader(t("unggah.label", jenis=", ".join(JENIS)), type=JENIS,
                                     accept_multiple_files=True, key="unggah_berkas", help=t("unggah.bantuan"))
         st.caption(t("unggah.batas", batas=batas_mb()))
+        ganti = st.checkbox(t("unggah.ganti"), key="unggah_ganti", help=t("definisi.ganti.isi"))
         kirim = st.form_submit_button(t("unggah.muat"), type="primary")
     if kirim:
         if unggahan:
-            _muat(unggahan, akses.email or "")
+            _muat(unggahan, akses.email or "", ganti)
         else:
             st.warning(t("unggah.kosong", batas=batas_mb()))
     if hasil := st.session_state.get(_HASIL):
         _ringkasan(hasil)
 
 
-def _muat(unggahan: list, pengguna: str) -> None:
-    """Check, keep and load the uploaded files; the result is kept for the run that follows, which shows it."""
+def _muat(unggahan: list, pengguna: str, ganti: bool) -> None:
+    """Check, keep and load the uploaded files (``ganti``: as ``python -m etl load --ganti``); the result is
+    kept for the run that follows, which shows it."""
     ditolak, diterima = [], []
     for f in unggahan:
         if pesan := periksa(f.name, f.size):
@@ -122,9 +124,10 @@ def _muat(unggahan: list, pengguna: str) -> None:
     def kemajuan(berkas: str, selesai: int, total: int) -> None:
         bar.progress(selesai / max(total, 1), text=t("unggah.memuat", berkas=polos(berkas)) if berkas else None)
 
-    hasil = muat(jalur, bd.jalur_db(), kemajuan, pengguna=pengguna)
+    hasil = muat(jalur, bd.jalur_db(), kemajuan, ganti="cakupan" if ganti else None, pengguna=pengguna)
     st.session_state[_HASIL] = {
-        "run_id": hasil.run_id, "ditolak_sebelum_muat": ditolak,
+        "run_id": hasil.run_id, "ditolak_sebelum_muat": ditolak, "ganti": ganti,
+        "ganti_batal": hasil.ganti_batal, "dihapus": sum(hasil.dihapus.values()),
         "berkas": [{**asdict(b), "ignored_columns": ", ".join(b.ignored_columns)} for b in hasil.berkas]}
     st.rerun()
 
@@ -138,6 +141,9 @@ def _ringkasan(hasil: dict) -> None:
     ringkas = t("unggah.selesai", run=run, dimuat=fmt.angka(berkas["rows_loaded"].sum(), 0, b),
                 ditolak=fmt.angka(ditolak, 0, b), gagal=gagal)
     (st.warning if gagal or ditolak else st.success)(ringkas)
+    if hasil["ganti"]:
+        st.info(t("unggah.ganti_batal") if hasil["ganti_batal"]
+                else t("unggah.dihapus", n=fmt.angka(hasil["dihapus"], 0, b)))
     for pesan in hasil["ditolak_sebelum_muat"]:
         st.error(pesan)
     k.tabel(berkas, k.KOLOM_BERKAS, f"unggahan_muat_{run}", kunci="unggah_hasil_berkas",

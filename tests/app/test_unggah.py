@@ -114,3 +114,20 @@ def test_berkas_melebihi_batas_ditolak_dengan_pesan_jelas(
     assert not at.exception
     assert runs(db_salinan)[-1] == (2, "loaded", 2, 1, OPERATOR), "the file within the limit is loaded"
     assert "besar\\.csv tidak dimuat" in " ".join(e.value for e in at.error), "and the other one named"
+
+
+def test_unggahan_dengan_ganti_mengganti_pasangan_tahun_provinsi_yang_dimuatnya(
+        buka: Buka, db_salinan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Like `load --ganti`: Jawa Barat and Jawa Tengah 2022 are now U10 and U11 only; Aceh is untouched."""
+    at = operator_di_halaman_data(buka, db_salinan, monkeypatch)
+    at.file_uploader(key="unggah_berkas").set_value([("usulan_baru.csv", BARU, "text/csv")])
+    at.checkbox(key="unggah_ganti").check()
+    at.button[[b.label for b in at.button].index("Muat ke basis data")].click().run()
+
+    assert not at.exception, at.exception
+    with duckdb.connect(str(db_salinan), read_only=True) as con:
+        assert con.execute("SELECT ganti, rows_removed, pengguna FROM etl_runs WHERE run_id = 2").fetchall() == [
+            ("cakupan", 6, OPERATOR)]
+        assert [r[0] for r in con.execute("SELECT id_usulan FROM usulan ORDER BY 1").fetchall()] == [
+            "U07", "U08", "U10", "U11"]
+    assert "6 baris yang tidak ada lagi di berkas dihapus" in " ".join(i.value for i in at.info)
