@@ -11,6 +11,7 @@ stylesheet on the internet).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -35,10 +36,9 @@ ANALIS = "perencana@bappenas.example.go.id"
 DI_LUAR = re.compile(r"^https?://(?!127\.0\.0\.1[:/])")
 
 
-@pytest.fixture(scope="module")
-def penyedia(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def penyedia_oidc(folder: Path) -> Iterator[str]:
     """oidc-provider-mock on a free port of 127.0.0.1: any subject typed in its form signs in, as that e-mail."""
-    folder = tmp_path_factory.mktemp("oidc")
     port = _port_bebas()
     log_path = folder / "oidc.log"
     with open(log_path, "w") as log:
@@ -53,17 +53,14 @@ def penyedia(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proses.wait(timeout=20)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, penyedia: str) -> Iterator[tuple[str, Path]]:
-    """The dashboard with sign-in, and its secrets file (written here, never in the repository)."""
-    akar = tmp_path_factory.mktemp("masuk")
-    db = bangun_db(akar / "ekspor", akar / "data" / "selaras.duckdb")
-    port = _port_bebas()
-    rahasia = akar / "secrets.toml"
+def tulis_rahasia(folder: Path, port: int, penyedia: str) -> Path:
+    """A secrets file for the dashboard on ``port`` signing in through ``penyedia``: the operator, analysts of
+    two domains. Written in the test's own folder, never in the repository."""
+    rahasia = folder / "secrets.toml"
     rahasia.write_text(f'''
 [auth]
 redirect_uri = "http://127.0.0.1:{port}/oauth2callback"
-cookie_secret = "uji-{akar.name}-kuki-panjang-yang-hanya-untuk-uji"
+cookie_secret = "uji-{folder.name}-kuki-panjang-yang-hanya-untuk-uji"
 client_id = "selaras"
 client_secret = "hanya-untuk-uji"
 server_metadata_url = "{penyedia}/.well-known/openid-configuration"
@@ -73,6 +70,22 @@ operator = ["{OPERATOR}"]
 analis = ["*@bappenas.example.go.id", "*@bangda.example.go.id"]
 kontak = "Sekretariat Rakortekrenbang"
 ''', encoding="utf-8")
+    return rahasia
+
+
+@pytest.fixture(scope="module")
+def penyedia(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with penyedia_oidc(tmp_path_factory.mktemp("oidc")) as alamat:
+        yield alamat
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, penyedia: str) -> Iterator[tuple[str, Path]]:
+    """The dashboard with sign-in, and its secrets file."""
+    akar = tmp_path_factory.mktemp("masuk")
+    db = bangun_db(akar / "ekspor", akar / "data" / "selaras.duckdb")
+    port = _port_bebas()
+    rahasia = tulis_rahasia(akar, port, penyedia)
     with streamlit_run(akar, db, "--secrets.files", str(rahasia), port=port) as alamat:
         yield alamat, rahasia
 
