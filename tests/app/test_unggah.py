@@ -62,6 +62,14 @@ def operator_di_halaman_data(buka: Buka, db: Path, monkeypatch: pytest.MonkeyPat
     return buka("data", rahasia=RAHASIA, pengguna=masuk(OPERATOR))
 
 
+def unggah(at, berkas: list[tuple[str, bytes]], ganti: bool = False) -> None:
+    """Choose the files in the upload box (and Ganti), then press Load, as an operator does."""
+    at.file_uploader(key="unggah_berkas").set_value([(nama, isi, "text/csv") for nama, isi in berkas])
+    if ganti:
+        at.checkbox(key="unggah_ganti").check()
+    next(b for b in at.button if b.label == "Muat ke basis data").click().run()
+
+
 def runs(db: Path) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute("SELECT run_id, status, rows_loaded, rows_rejected, pengguna FROM etl_runs "
@@ -71,8 +79,7 @@ def runs(db: Path) -> list[tuple]:
 def test_operator_mengunggah_ekspor_dan_melihat_ringkasan_dan_penolakannya(
         buka: Buka, db_salinan: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     at = operator_di_halaman_data(buka, db_salinan, monkeypatch)
-    at.file_uploader(key="unggah_berkas").set_value([("../../../usulan_baru.csv", BARU, "text/csv")])
-    at.button[[b.label for b in at.button].index("Muat ke basis data")].click().run()
+    unggah(at, [("../../../usulan_baru.csv", BARU)])
 
     assert not at.exception, at.exception
     assert runs(db_salinan)[-1] == (2, "loaded", 2, 1, OPERATOR), "the load, recorded as the operator's"
@@ -99,15 +106,12 @@ def test_berkas_melebihi_batas_ditolak_dengan_pesan_jelas(
         at = operator_di_halaman_data(buka, db_salinan, monkeypatch)
         assert "Paling besar 1 MB per berkas" in " ".join(c.value for c in at.caption)
         besar = BARU + b"U99;2022;32;PN3;1;Diusulkan\n" * 60_000
-        at.file_uploader(key="unggah_berkas").set_value([("besar.csv", besar, "text/csv")])
-        at.button[[b.label for b in at.button].index("Muat ke basis data")].click().run()
+        unggah(at, [("besar.csv", besar)])
         galat = " ".join(e.value for e in at.error)
         assert "besar\\.csv tidak dimuat" in galat and "melebihi batas 1 MB per berkas" in galat
         assert [r[0] for r in runs(db_salinan)] == [1], "nothing loaded"
 
-        at.file_uploader(key="unggah_berkas").set_value([("besar.csv", besar, "text/csv"),
-                                                         ("baru.csv", BARU, "text/csv")])
-        at.button[[b.label for b in at.button].index("Muat ke basis data")].click().run()
+        unggah(at, [("besar.csv", besar), ("baru.csv", BARU)])
     finally:
         config.set_option("server.maxUploadSize", semula)
 
@@ -120,9 +124,7 @@ def test_unggahan_dengan_ganti_mengganti_pasangan_tahun_provinsi_yang_dimuatnya(
         buka: Buka, db_salinan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Like `load --ganti`: Jawa Barat and Jawa Tengah 2022 are now U10 and U11 only; Aceh is untouched."""
     at = operator_di_halaman_data(buka, db_salinan, monkeypatch)
-    at.file_uploader(key="unggah_berkas").set_value([("usulan_baru.csv", BARU, "text/csv")])
-    at.checkbox(key="unggah_ganti").check()
-    at.button[[b.label for b in at.button].index("Muat ke basis data")].click().run()
+    unggah(at, [("usulan_baru.csv", BARU)], ganti=True)
 
     assert not at.exception, at.exception
     with duckdb.connect(str(db_salinan), read_only=True) as con:
