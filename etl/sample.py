@@ -32,8 +32,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
+from etl.normalisasi import hanya_kolom
 from etl.rujukan import bagi, baca_csv
-from etl.schema import DESK_SESI, TARGET_INDIKATOR, USULAN
+from etl.schema import DESK_SESI, TARGET_INDIKATOR, USULAN, tabel
 
 TAHUN_EDISI = 2021
 """The edition shown: its provinces are those in force then (``berlaku_mulai`` <= 2021)."""
@@ -114,14 +115,6 @@ Calibrated so the national figures come out as in RKP 2022: growth 5,2-5,8 %, po
 8,5-9,0 % from 10,19 %, TPT 5,5-6,3 % from 7,07 %, IPM 73,41-73,46 from 71,94, Gini
 0,376-0,378 from 0,385.
 """
-
-_INDIKATOR_URUSAN = [
-    # kode_urusan, indikator, satuan, arah
-    ("1.01", "Angka Partisipasi Murni SMA/SMK", "%", "naik"),
-    ("1.02", "Prevalensi Stunting", "%", "turun"),
-    ("1.03", "Persentase Rumah Tangga dengan Akses Sanitasi Layak", "%", "naik"),
-]
-"""The urusan indicators every province reports next to the macro ones."""
 
 _PRIORITAS: dict[str, tuple[str, str, str, str, str]] = {
     # theme: (PN, program prioritas, kegiatan prioritas, proyek prioritas, the MPs it serves)
@@ -536,6 +529,8 @@ class _Rujukan:
     mp: pd.DataFrame
     desk: pd.DataFrame
     indikator: pd.DataFrame
+    indikator_urusan: pd.DataFrame
+    """The urusan indicators every province reports next to the macro ones."""
 
     @property
     def nama_provinsi(self) -> dict[str, str]:
@@ -558,6 +553,7 @@ def _baca_rujukan() -> _Rujukan:
         mp=mp[mp.periode.isin(pn.periode)].reset_index(drop=True),
         desk=desk.sort_values("desk_no").reset_index(drop=True),
         indikator=baca_csv("indikator_makro.csv"),
+        indikator_urusan=baca_csv("indikator_urusan.csv"),
     )
 
 
@@ -883,8 +879,10 @@ def _daftar_indikator(r: _Rujukan) -> pd.DataFrame:
         jenis="makro", kode_urusan=None, indikator=r.indikator.nama_indikator, kunci=r.indikator.kode_indikator,
         desimal=r.indikator.desimal.astype(int),
         desk=next(d for d, kl in enumerate(desk_kl) if kl_makro in kl))
-    urusan = pd.DataFrame(_INDIKATOR_URUSAN, columns=["kode_urusan", "indikator", "satuan", "arah"]).assign(
-        jenis="urusan", kode_indikator=None, varian=None, kunci=lambda d: d.indikator, desimal=1)
+    urusan = r.indikator_urusan.rename(columns={"nama_indikator": "indikator"})[
+        ["kode_urusan", "indikator", "satuan", "arah"]].assign(
+        jenis="urusan", kode_indikator=None, varian=None, kunci=lambda d: d.indikator,
+        desimal=r.indikator_urusan.desimal.astype(int))
     urusan["desk"] = [next(d for d, u in enumerate(desk_urusan) if r.urusan.kode_urusan.tolist().index(k) in u)
                       for k in urusan.kode_urusan]
     kolom = ["jenis", "kode_indikator", "kode_urusan", "indikator", "varian", "satuan", "arah", "desimal", "desk",
@@ -1326,13 +1324,17 @@ class _Manifes:
         berkas["rows_data"] += len(tampilan)
         rusak = tampilan["_rusak"].notna().to_numpy() if "_rusak" in tampilan else np.zeros(len(tampilan), bool)
         ganda = tampilan["_ganda"].to_numpy(dtype=bool) if "_ganda" in tampilan else np.zeros(len(tampilan), bool)
+        ditolak = np.zeros(len(tampilan), bool)
         for i in np.flatnonzero(rusak):
             r = tampilan.at[i, "_rusak"]
             nilai = tampilan.at[i, r.kepala]
+            kolom = hanya_kolom(tabel(kind).kolom_bernama(r.kolom))
+            ditolak[i] = not kolom
             self.isi["ditanam"].append({"file": nama, "row": int(baris[i]), "column": r.kolom,
-                                        "value": "" if nilai is None else str(nilai)})
+                                        "value": "" if nilai is None else str(nilai),
+                                        "scope": "field" if kolom else "row"})
         self.isi["duplikat"] += [{"file": nama, "row": int(baris[i])} for i in np.flatnonzero(ganda)]
-        dimuat = ~(rusak | ganda)
+        dimuat = ~(ditolak | ganda)
         self.isi["expected"][kind] += int(dimuat.sum())
         if "_pagu" in tampilan:
             self.isi["expected"]["pagu_total"] += int(tampilan["_pagu"].to_numpy(dtype=np.int64)[dimuat].sum())
@@ -1379,9 +1381,9 @@ def _bagi_provinsi(rng: np.random.Generator, r: _Rujukan) -> dict[str, list[str]
 def _tulis_usulan_ragam(folder: Path, u: pd.DataFrame, r: _Rujukan, katalog: pd.DataFrame,
                         rng: np.random.Generator, manifes: _Manifes) -> None:
     """Each province's usulan in exactly one file, spread over every layout of the contract, with
-    bad rows planted: 'PN9' and 'MP77' in workbooks, province '99' and a duplicate in SIPD's CSV,
-    pagu 'abc' in the Bappeda CSV, K/L '999' in the web-service JSON, a negative pagu and a missing
-    id in the JSON list."""
+    bad cells planted: 'PN9' and 'MP77' in workbooks and K/L '999' in the web-service JSON (unknown
+    codes: those proposals load with the field empty), province '99' and a duplicate in SIPD's CSV,
+    pagu 'abc' in the Bappeda CSV, a negative pagu and a missing id in the JSON list (rejected rows)."""
     bentuk = _bagi_provinsi(rng, r)
 
     def dari(kode: list[str]) -> pd.DataFrame:

@@ -41,13 +41,23 @@ riwayat["waktu_mulai"] = riwayat["started_at"].map(lambda v: fmt.waktu(v, b))
 riwayat["waktu_selesai"] = riwayat["finished_at"].map(lambda v: fmt.waktu(v, b))
 k.tabel(riwayat, {"run_id": "teks", "waktu_mulai": "teks", "waktu_selesai": "teks", "status": "nilai",
                   "ganti": "nilai", "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka",
-                  "rows_removed": "angka", "pengguna": "teks"},
+                  "rows_flagged": "angka", "rows_removed": "angka", "pengguna": "teks"},
         "riwayat_muat", kunci="riwayat", judul=t("data.riwayat"))
 
 st.subheader(t("data.berkas"))
 berkas = bd.kueri("berkas_muat")
 k.tabel(berkas, {"run_id": "teks", **k.KOLOM_BERKAS}, "berkas_muat", kunci="berkas", judul=t("data.berkas"),
         tinggi=320)
+
+# ---- Values the reference lists overrule -------------------------------------------------------------
+jumlah_peringatan = int(bd.skalar("jumlah_peringatan") or 0)
+if jumlah_peringatan:
+    st.subheader(t("data.peringatan"))
+    st.warning(t("data.peringatan_isi", n=fmt.angka(jumlah_peringatan, 0, b)))
+    peringatan = bd.kueri("peringatan", bd.BATAS_RINCI)
+    k.tabel(peringatan, {"run_id": "teks", "file": "teks", "sheet": "teks", "row": "teks", "column": "teks",
+                         "value": "teks", "reason": "teks"},
+            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240)
 
 # ---- Rejected rows -----------------------------------------------------------------------------------
 st.subheader(t("data.penolakan"))

@@ -175,6 +175,15 @@ def pita_kpi(daftar: list[Kpi]) -> None:
                       delta_description=k.keterangan if k.perubahan else None)
 
 
+def catatan_kode_ditandai(baris: pd.Series) -> None:
+    """Under alignment shares: how many of the proposals counted carry a code that was not on the reference
+    list (loaded with it empty, so not aligned through it). Says nothing when there are none."""
+    if baris["usulan_ditandai"]:
+        b = bahasa()
+        st.caption(t("keselarasan.ditandai", n=fmt.angka(baris["usulan_ditandai"], 0, b),
+                     pn=fmt.angka(baris["usulan_pn_ditandai"], 0, b), mp=fmt.angka(baris["usulan_mp_ditandai"], 0, b)))
+
+
 # ------------------------------------------------------------------------------------------------
 # Charts
 # ------------------------------------------------------------------------------------------------
@@ -429,14 +438,16 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
 # ------------------------------------------------------------------------------------------------
 
 KOLOM_BERKAS = {"file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka", "rows_loaded": "angka",
-                "rows_rejected": "angka", "rows_duplicate": "angka", "error": "teks", "ignored_columns": "teks"}
+                "rows_rejected": "angka", "rows_flagged": "angka", "rows_duplicate": "angka", "error": "teks",
+                "ignored_columns": "teks"}
 """The columns of etl_files people read, and how each is shown."""
 
 
 def penolakan_muat(run: int, total: int, kunci: str) -> None:
     """The rejected rows of one load with their reasons, and their downloads."""
     tolak = bd.kueri("penolakan", run, bd.BATAS_RINCI)
-    tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks", "reason": "teks"},
+    tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks", "scope": "nilai",
+                  "reason": "teks"},
           f"penolakan_muat_{run}", kunci=kunci, judul=t("data.penolakan"), tinggi=360,
           catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, bahasa()),
                     total=fmt.angka(total, 0, bahasa())))
