@@ -77,7 +77,7 @@ def aturan(bagian: Mapping) -> tuple[dict[str, tuple[str, ...]], str | None]:
             continue
         if nama not in PERAN:
             raise KonfigurasiSalah(t("akses.peran_tak_dikenal", nama=polos(str(nama)), peran=", ".join(PERAN)))
-        if isinstance(isi, str) or not isinstance(isi, (list, tuple)):
+        if not isinstance(isi, (list, tuple)):
             raise KonfigurasiSalah(t("akses.bukan_daftar", nama=polos(str(nama))))
         entri = tuple(str(e).strip().lower() for e in isi)
         for e in entri:
