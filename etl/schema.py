@@ -223,8 +223,19 @@ CREATE TABLE IF NOT EXISTS etl_rejects (
   run_id INTEGER, file VARCHAR, "row" BIGINT, "column" VARCHAR, "value" VARCHAR, reason VARCHAR,
   sheet VARCHAR
 );
+CREATE TABLE IF NOT EXISTS etl_pulls (
+  pull_id INTEGER, run_id INTEGER, url VARCHAR, kind VARCHAR, tahun INTEGER,
+  started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
+  pages INTEGER, records BIGINT, sha256 VARCHAR, page_sha256 VARCHAR[], error VARCHAR
+);
 """
-"""Bookkeeping tables of sipd-exports.md, with a few added columns at the end."""
+"""Bookkeeping tables of sipd-exports.md, with a few added columns at the end.
+
+``etl_pulls`` records every pull from the SIPD web service (``python -m etl fetch``), one row per kind:
+status 'loaded' (in load ``run_id``), 'unchanged' (the same records as the last load of that kind and
+year: nothing loaded), 'empty' (the service holds no record of it: nothing loaded) or 'failed' (not
+loaded: ``error`` says which page and why); ``sha256`` is the kind's records as loaded, ``page_sha256``
+the raw pages as received, both kept under data/sumber/."""
 
 
 def kamus_data() -> list[dict]:
