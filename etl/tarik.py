@@ -112,8 +112,8 @@ def urai_halaman(isi: bytes, halaman: int) -> tuple[list[dict], dict[str, int]]:
     except UnicodeDecodeError as e:
         raise HalamanRusak(f"jawaban bukan teks UTF-8 ({e.reason})") from None
     except json.JSONDecodeError as e:
-        raise HalamanRusak(f"jawaban bukan JSON utuh ({e.msg} pada karakter {angka(e.pos)} dari "
-                           f"{angka(len(isi))} bita); jawaban terpotong?") from None
+        raise HalamanRusak(f"jawaban bukan JSON utuh (rusak pada karakter {angka(e.pos)} dari "
+                           f"{angka(len(isi))} bita): terpotong di jalan atau galat di layanan") from None
     if not (isinstance(dokumen, dict) and isinstance(dokumen.get("data"), list)
             and isinstance(dokumen.get("meta"), dict)):
         raise HalamanRusak("jawaban bukan halaman layanan: harus objek dengan 'data' (daftar rekaman) dan 'meta'")
