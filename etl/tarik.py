@@ -7,9 +7,11 @@ contract's column names or their aliases (SIPD's own JSON keys among them: etl/h
 is the one place that maps them). Every page's bytes are kept content-addressed beside the loaded
 files. A kind is complete when every page came whole and the records add up to ``meta.total``;
 its records then become one JSON file that the ordinary load reads, and all complete kinds of a
-pull go into one load. A kind that did not complete is left out of it, so the database keeps what
-it had for that kind, and its failure names the page and the reason. A kind whose records are the
-same as at its last load is not loaded again: a pull that brings nothing new changes nothing.
+pull go into one load, which replaces each of those kinds for the plan year entirely (a record
+SIPD no longer holds is removed, and kept in etl_removed: see etl/ganti.py). A kind that did not
+complete is left out of it, so the database keeps what it had for that kind, and its failure names
+the page and the reason. A kind whose records are the same as at its last load is not loaded
+again: a pull that brings nothing new changes nothing.
 
 Every pull is recorded per kind in ``etl_pulls``, in the same atomic write as its load (or, when
 nothing is loaded, in an atomic write of its own), so the record and the data never disagree.
@@ -29,6 +31,7 @@ from pathlib import Path
 import duckdb
 import requests
 
+from etl.baca import teks_sel
 from etl.kepala import cari_kepala
 from etl.muat import DB_BAWAAN, BerkasBernama, HasilBerkas, HasilMuat, muat, simpan_sumber, ubah_atomik
 from etl.schema import TABEL_EKSPOR
@@ -188,6 +191,14 @@ def _periksa_lengkap(j: TarikJenis, rekaman: list[dict], total: int, folder: Pat
         j.error = (f"rekaman {j.kind} {dikenali} (kolom: {', '.join(kolom[:12])}); tambahkan ejaan kolom "
                    "layanan di etl/header_aliases.toml")
         return
+    # The load replaces every year the records carry: records of another year would wipe that year.
+    kunci_tahun = [kolom[i] for i, nama in kepala.kolom.items() if nama == "tahun"]
+    tahun_lain = sorted({teks_sel(r.get(k)) for r in rekaman for k in kunci_tahun} - {str(j.tahun), None})
+    if tahun_lain:
+        j.status = "failed"
+        j.error = (f"layanan mengirim rekaman tahun {', '.join(tahun_lain[:5])} untuk permintaan tahun {j.tahun}; "
+                   "tidak dimuat agar tahun lain tidak tertimpa")
+        return
     isi = ("{\"data\": [\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rekaman) + "\n]}\n").encode()
     j.sha256 = _sha(isi)
     j.berkas = folder / f"{j.kind}-{j.tahun}.json"
@@ -241,7 +252,7 @@ def tarik(url: str, tahun: int, token: str, jenis: Sequence[str] = JENIS, db: Pa
                 j.status = "unchanged"
         baru = [j for j in hasil.jenis if j.status == "complete"]
         if baru:
-            hasil.muat = muat([BerkasBernama(j.berkas, j.url) for j in baru], db, kemajuan_muat,
+            hasil.muat = muat([BerkasBernama(j.berkas, j.url) for j in baru], db, kemajuan_muat, ganti="jenis_tahun",
                               catat=lambda con, run_id, berkas: _catat(con, hasil, run_id, berkas))
         else:
             ubah_atomik(db, lambda con: _catat(con, hasil, None, []))
@@ -259,6 +270,9 @@ def _catat(con: duckdb.DuckDBPyConnection, hasil: HasilTarik, run_id: int | None
                 j.status = "loaded"
             else:
                 j.status, j.error = "failed", f"tidak dapat dimuat: {b.error}"
-        con.execute("INSERT INTO etl_pulls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        con.execute("""
+            INSERT INTO etl_pulls (pull_id, run_id, url, kind, tahun, started_at, finished_at, status, pages, records,
+                                   sha256, page_sha256, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
             hasil.pull_id, run_id if j.status == "loaded" else None, j.url, j.kind, j.tahun, j.started_at,
             j.finished_at, j.status, j.pages, j.records, j.sha256, j.page_sha256, j.error])

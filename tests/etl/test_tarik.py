@@ -173,6 +173,23 @@ def test_jenis_yang_tidak_lengkap_tidak_dimuat_dan_yang_lain_dimuat(layanan: Lay
         f"{layanan.url}/api/rakortek/desk_sesi?tahun=2022"]
 
 
+def test_tarikan_mengganti_jenis_dan_tahun_seluruhnya(layanan: LayananSipd, db_terisi: Path, tmp_path: Path) -> None:
+    """SIPD withdrew S-0001..S-0003: the pull removes them (kept in etl_removed); another year stays."""
+    from etl.muat import muat
+
+    muat([tulis_json(tmp_path / "2023.json", {"data": sipd.usulan(2, tahun=2023)})], db_terisi)
+    layanan.isi("usulan", 2022, sipd.usulan(7, awal=4))
+
+    hasil = tarik_ke(layanan, db_terisi, jenis=["usulan"])
+
+    assert _status(hasil) == {"usulan": "loaded"}
+    assert hasil.muat.dihapus["usulan"] == 3
+    assert kueri(db_terisi, "SELECT tahun, count(*), min(id_usulan), max(id_usulan) FROM usulan GROUP BY 1 ORDER BY 1") == [
+        (2022, 7, "S-0004", "S-0010"), (2023, 2, "S-0001", "S-0002")]
+    assert kueri(db_terisi, 'SELECT run_id, kind, tahun, "key" FROM etl_removed ORDER BY "key"') == [
+        (3, "usulan", 2022, f"S-000{i} · 2022") for i in (1, 2, 3)]
+
+
 def test_tarikan_tanpa_yang_baru_tidak_mengubah_apa_pun(layanan: LayananSipd, db_terisi: Path, tmp_path: Path) -> None:
     sebelum = _keadaan(db_terisi)
     ringkasan = kueri(db_terisi, "SELECT * FROM riwayat_ringkasan ORDER BY ALL")
@@ -195,20 +212,22 @@ def test_tarikan_tanpa_yang_baru_tidak_mengubah_apa_pun(layanan: LayananSipd, db
     assert kueri(db_terisi, "SELECT count(*) FILTER (berita_acara) FROM desk_sesi")[0][0] == 2
 
 
-def test_rekaman_jenis_lain_atau_kosong_tidak_dimuat(layanan: LayananSipd, db_terisi: Path) -> None:
+def test_rekaman_jenis_lain_tahun_lain_atau_kosong_tidak_dimuat(layanan: LayananSipd, db_terisi: Path) -> None:
     sebelum = _keadaan(db_terisi)
     layanan.isi("usulan", 2022, sipd.desk_sesi())  # the usulan endpoint answers desk sessions
+    layanan.isi("desk_sesi", 2022, sipd.desk_sesi(tahun=2022)[:3] + sipd.desk_sesi(tahun=2023)[3:])
     layanan.isi("target_indikator", 2022, [])
 
-    hasil = tarik_ke(layanan, db_terisi, jenis=["usulan", "target_indikator"])
+    hasil = tarik_ke(layanan, db_terisi)
 
-    assert _status(hasil) == {"usulan": "failed", "target_indikator": "empty"}
+    assert _status(hasil) == {"usulan": "failed", "target_indikator": "empty", "desk_sesi": "failed"}
     assert "rekaman usulan dikenali sebagai desk_sesi" in hasil.jenis[0].error
+    assert "layanan mengirim rekaman tahun 2023 untuk permintaan tahun 2022" in hasil.jenis[2].error
     assert hasil.muat is None
     assert {k: v for k, v in _keadaan(db_terisi).items() if k != "etl_pulls"} == {
         k: v for k, v in sebelum.items() if k != "etl_pulls"}
     assert kueri(db_terisi, "SELECT kind, status, records FROM etl_pulls WHERE pull_id = 2 ORDER BY kind") == [
-        ("target_indikator", "empty", 0), ("usulan", "failed", 5)]
+        ("desk_sesi", "failed", 5), ("target_indikator", "empty", 0), ("usulan", "failed", 5)]
 
 
 # ---- the command line ---------------------------------------------------------------------------------
