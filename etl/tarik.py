@@ -6,7 +6,7 @@
 contract's column names or their aliases (SIPD's own JSON keys among them: etl/header_aliases.toml
 is the one place that maps them). Every page's bytes are kept content-addressed beside the loaded
 files. A kind is complete when every page came whole and the records add up to ``meta.total``;
-its records then become one JSON file that the ordinary load reads, and all complete kinds of a
+its records then become one CSV file that the ordinary load reads, and all complete kinds of a
 pull go into one load, which replaces each of those kinds for the plan year entirely (a record
 SIPD no longer holds is removed, and kept in etl_removed: see etl/ganti.py). A kind that did not
 complete is left out of it, so the database keeps what it had for that kind, and its failure names
@@ -19,6 +19,7 @@ nothing is loaded, in an atomic write of its own), so the record and the data ne
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
@@ -139,51 +140,54 @@ def _sha(isi: bytes) -> str:
 def tarik_jenis(sesi: requests.Session, dasar: str, kind: str, tahun: int, db: Path, folder: Path,
                 per_halaman: int = PER_HALAMAN, kesabaran: Kesabaran = Kesabaran(),
                 kemajuan: Kemajuan | None = None) -> TarikJenis:
-    """Every page of one kind; complete, its records written to one JSON file in ``folder`` for the load."""
+    """Every page of one kind, each kept as it came; complete, its records become one CSV file in ``folder``
+    for the load. One page at a time is held in memory, so a national pull (millions of records) streams."""
     alamat = f"{dasar}/api/rakortek/{kind}"
     j = TarikJenis(kind, tahun, f"{alamat}?tahun={tahun}", dt.datetime.now())
-    rekaman: list[dict] = []
-    halaman, akhir, total = 1, 1, None
+    kolom: dict[str, None] = {}
+    halaman, akhir, total = 1, 1, 0
     try:
         while halaman <= akhir:
             isi = ambil(sesi, alamat, {"tahun": tahun, "page": halaman, "per_page": per_halaman}, kesabaran).content
             j.page_sha256.append(_sha(isi))
             simpan_sumber(isi, j.page_sha256[-1], "halaman.json", db)
             data, meta = urai_halaman(isi, halaman)
-            if total is None:
+            if halaman == 1:
                 total, akhir = meta["total"], meta["last_page"]
             elif (meta["total"], meta["last_page"]) != (total, akhir):
                 raise HalamanRusak(f"total berubah selama penarikan ({angka(total)} menjadi {angka(meta['total'])} "
                                    "rekaman): data sedang diubah di SIPD; tarik lagi sebentar lagi")
             if not data and halaman < akhir:
                 raise HalamanRusak(f"halaman kosong sebelum halaman terakhir ({akhir})")
-            rekaman += data
-            if len(rekaman) > total:
-                raise HalamanRusak(f"sudah {angka(len(rekaman))} rekaman, lebih dari total {angka(total)}")
-            j.pages, j.records = halaman, len(rekaman)
+            j.pages, j.records = halaman, j.records + len(data)
+            if j.records > total:
+                raise HalamanRusak(f"sudah {angka(j.records)} rekaman, lebih dari total {angka(total)}")
+            for r in data:
+                kolom.update(dict.fromkeys(r))
+            (folder / f"{kind}-{halaman:06d}.json").write_bytes(isi)
             if kemajuan:
-                kemajuan(kind, halaman, akhir, len(rekaman), total)
+                kemajuan(kind, halaman, akhir, j.records, total)
             halaman += 1
     except (GagalUnduh, HalamanRusak) as e:
         j.status, j.error = "failed", f"halaman {halaman}: {e}"
         j.token_ditolak = isinstance(e, TokenDitolak)
     else:
-        _periksa_lengkap(j, rekaman, total or 0, folder)
+        _periksa_lengkap(j, list(kolom), total, folder)
     j.finished_at = dt.datetime.now()
     return j
 
 
-def _periksa_lengkap(j: TarikJenis, rekaman: list[dict], total: int, folder: Path) -> None:
-    """A kind whose pages all came: do its records add up, and are they records of this kind?"""
-    if len(rekaman) != total:
+def _periksa_lengkap(j: TarikJenis, kolom: list[str], total: int, folder: Path) -> None:
+    """A kind whose pages all came: do its records add up, are they records of this kind and of the year
+    asked for? Then its records as one file for the load."""
+    if j.records != total:
         j.status = "failed"
-        j.error = (f"{angka(len(rekaman))} rekaman diterima dari {j.pages} halaman, padahal total layanan "
+        j.error = (f"{angka(j.records)} rekaman diterima dari {j.pages} halaman, padahal total layanan "
                    f"{angka(total)}; tarik lagi")
         return
-    if not rekaman:
+    if not j.records:
         j.status = "empty"
         return
-    kolom = list(dict.fromkeys(k for r in rekaman for k in r))
     kepala = cari_kepala([kolom])
     if kepala is None or kepala.tabel.nama != j.kind:
         dikenali = f"dikenali sebagai {kepala.tabel.nama}" if kepala else "tidak dikenali"
@@ -191,18 +195,33 @@ def _periksa_lengkap(j: TarikJenis, rekaman: list[dict], total: int, folder: Pat
         j.error = (f"rekaman {j.kind} {dikenali} (kolom: {', '.join(kolom[:12])}); tambahkan ejaan kolom "
                    "layanan di etl/header_aliases.toml")
         return
-    # The load replaces every year the records carry: records of another year would wipe that year.
+    berkas = folder / f"{j.kind}-{j.tahun}.csv"
     kunci_tahun = [kolom[i] for i, nama in kepala.kolom.items() if nama == "tahun"]
-    tahun_lain = sorted({teks_sel(r.get(k)) for r in rekaman for k in kunci_tahun} - {str(j.tahun), None})
-    if tahun_lain:
+    tahun_lain = sorted(_tulis_csv(berkas, kolom, sorted(folder.glob(f"{j.kind}-*.json")), kunci_tahun)
+                        - {str(j.tahun), None})
+    if tahun_lain:  # the load replaces every year the records carry: another year would be wiped
         j.status = "failed"
         j.error = (f"layanan mengirim rekaman tahun {', '.join(tahun_lain[:5])} untuk permintaan tahun {j.tahun}; "
                    "tidak dimuat agar tahun lain tidak tertimpa")
         return
-    isi = ("{\"data\": [\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rekaman) + "\n]}\n").encode()
-    j.sha256 = _sha(isi)
-    j.berkas = folder / f"{j.kind}-{j.tahun}.json"
-    j.berkas.write_bytes(isi)
+    with open(berkas, "rb") as f:
+        j.sha256 = hashlib.file_digest(f, "sha256").hexdigest()
+    j.berkas = berkas
+
+
+def _tulis_csv(tujuan: Path, kolom: list[str], halaman: list[Path], kunci_tahun: list[str]) -> set[str | None]:
+    """The records of the pages, in order, as one ';'-separated CSV headed by the service's keys, each cell
+    as the JSON reader renders it (etl.baca.teks_sel), so the load reads them as it reads the service's JSON
+    but streams them through DuckDB's CSV reader. Returns the plan years the records carry."""
+    tahun: set[str | None] = set()
+    with open(tujuan, "w", encoding="utf-8", newline="") as f:
+        penulis = csv.writer(f, delimiter=";", lineterminator="\n")
+        penulis.writerow(kolom)
+        for p in halaman:
+            for r in json.loads(p.read_bytes().decode("utf-8-sig"))["data"]:
+                penulis.writerow([teks_sel(r.get(k)) for k in kolom])
+                tahun.update(teks_sel(r.get(k)) for k in kunci_tahun)
+    return tahun
 
 
 def sudah_dimuat(db: Path, j: TarikJenis) -> bool:

@@ -3,6 +3,7 @@ slow, rate-limited and failing on demand; every kind loaded whole, or left as it
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shlex
@@ -100,8 +101,10 @@ def test_setiap_halaman_setiap_jenis_dalam_satu_muat(layanan: LayananSipd, db: P
     for nomor, sha in enumerate(usulan["page_sha256"], start=1):
         halaman = json.loads((db.parent / "sumber" / sha[:2] / f"{sha}.json").read_bytes())
         assert halaman["meta"] == {"page": nomor, "per_page": 4, "total": 10, "last_page": 3}
-    gabungan = db.parent / "sumber" / usulan["sha256"][:2] / f"{usulan['sha256']}.json"
-    assert [r["id_usulan"] for r in json.loads(gabungan.read_bytes())["data"]] == [f"S-{i:04d}" for i in range(1, 11)]
+    gabungan = (db.parent / "sumber" / usulan["sha256"][:2] / f"{usulan['sha256']}.csv").read_text(encoding="utf-8")
+    baris = list(csv.reader(gabungan.splitlines(), delimiter=";"))
+    assert baris[0][:3] == ["id_usulan", "tahun_anggaran", "kode_provinsi"], "the service's keys head the file"
+    assert [b[0] for b in baris[1:]] == [f"S-{i:04d}" for i in range(1, 11)]
 
 
 def test_429_menunggu_selama_retry_after(layanan: LayananSipd, db: Path) -> None:
