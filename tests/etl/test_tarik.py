@@ -18,7 +18,7 @@ import pytest
 from etl.tarik import HasilTarik, tarik
 from etl.unduh import Kesabaran
 from tests import layanan_sipd as sipd
-from tests.etl.fikstur import AKAR, isi_tabel, kamus, kueri, lingkungan_cli, tulis_json
+from tests.etl.fikstur import AKAR, isi_tabel, kamus, keadaan, kueri, lingkungan_cli, tulis_json
 from tests.layanan_sipd import TOKEN, LayananSipd
 
 CEPAT = Kesabaran(batas_waktu=10, ulang=2, jeda_awal=0.05)
@@ -68,12 +68,6 @@ def db_terisi(db_awal: Path, tmp_path: Path) -> Path:
 
 def _status(hasil: HasilTarik) -> dict[str, str]:
     return {j.kind: j.status for j in hasil.jenis}
-
-
-def _keadaan(db: Path) -> dict:
-    """Everything a pull writes: the fact tables, the load bookkeeping and the pull bookkeeping."""
-    return {"fakta": isi_tabel(db), **{t: kueri(db, f"SELECT * FROM {t} ORDER BY ALL")
-                                       for t in ("etl_runs", "etl_files", "etl_rejects", "etl_pulls")}}
 
 
 def test_setiap_halaman_setiap_jenis_dalam_satu_muat(layanan: LayananSipd, db: Path) -> None:
@@ -194,15 +188,14 @@ def test_tarikan_mengganti_jenis_dan_tahun_seluruhnya(layanan: LayananSipd, db_t
 
 
 def test_tarikan_tanpa_yang_baru_tidak_mengubah_apa_pun(layanan: LayananSipd, db_terisi: Path, tmp_path: Path) -> None:
-    sebelum = _keadaan(db_terisi)
+    sebelum = keadaan(db_terisi, kecuali=("etl_pulls",))
     ringkasan = kueri(db_terisi, "SELECT * FROM riwayat_ringkasan ORDER BY ALL")
 
     hasil = tarik_ke(layanan, db_terisi)
 
     assert hasil.muat is None and not hasil.ada_gagal
     assert set(_status(hasil).values()) == {"unchanged"}
-    setelah = _keadaan(db_terisi)
-    assert {k: v for k, v in setelah.items() if k != "etl_pulls"} == {k: v for k, v in sebelum.items() if k != "etl_pulls"}
+    assert keadaan(db_terisi, kecuali=("etl_pulls",)) == sebelum
     assert kueri(db_terisi, "SELECT * FROM riwayat_ringkasan ORDER BY ALL") == ringkasan, "same figures, no new run"
     assert kueri(db_terisi, "SELECT DISTINCT status, run_id FROM etl_pulls WHERE pull_id = 2") == [("unchanged", None)]
 
@@ -216,7 +209,7 @@ def test_tarikan_tanpa_yang_baru_tidak_mengubah_apa_pun(layanan: LayananSipd, db
 
 
 def test_rekaman_jenis_lain_tahun_lain_atau_kosong_tidak_dimuat(layanan: LayananSipd, db_terisi: Path) -> None:
-    sebelum = _keadaan(db_terisi)
+    sebelum = keadaan(db_terisi, kecuali=("etl_pulls",))
     layanan.isi("usulan", 2022, sipd.desk_sesi())  # the usulan endpoint answers desk sessions
     layanan.isi("desk_sesi", 2022, sipd.desk_sesi(tahun=2022)[:3] + sipd.desk_sesi(tahun=2023)[3:])
     layanan.isi("target_indikator", 2022, [])
@@ -227,15 +220,14 @@ def test_rekaman_jenis_lain_tahun_lain_atau_kosong_tidak_dimuat(layanan: Layanan
     assert "rekaman usulan dikenali sebagai desk_sesi" in hasil.jenis[0].error
     assert "layanan mengirim rekaman tahun 2023 untuk permintaan tahun 2022" in hasil.jenis[2].error
     assert hasil.muat is None
-    assert {k: v for k, v in _keadaan(db_terisi).items() if k != "etl_pulls"} == {
-        k: v for k, v in sebelum.items() if k != "etl_pulls"}
+    assert keadaan(db_terisi, kecuali=("etl_pulls",)) == sebelum
     assert kueri(db_terisi, "SELECT kind, status, records FROM etl_pulls WHERE pull_id = 2 ORDER BY kind") == [
         ("desk_sesi", "failed", 5), ("target_indikator", "empty", 0), ("usulan", "failed", 5)]
 
 
 # ---- the command line ---------------------------------------------------------------------------------
 
-def _fetch(layanan: LayananSipd, db: Path, *argumen: str, token: str = TOKEN) -> list[str]:
+def _fetch(layanan: LayananSipd, db: Path, *argumen: str) -> list[str]:
     return [sys.executable, "-m", "etl", "fetch", "--url", layanan.url, "--tahun", "2022", "--db", str(db),
             "--per-halaman", "4", "--ulang", "1", *argumen]
 
@@ -246,7 +238,7 @@ def _env(token: str | None = TOKEN) -> dict[str, str]:
 
 
 def test_token_ditolak_tanpa_ulang_dan_token_tidak_tercetak(layanan: LayananSipd, db_terisi: Path) -> None:
-    sebelum = _keadaan(db_terisi)
+    sebelum = keadaan(db_terisi, kecuali=("etl_pulls",))
     salah = "tok-salah-91c4e0d2aa"
 
     r = subprocess.run(_fetch(layanan, db_terisi), cwd=AKAR, capture_output=True, text=True, timeout=120,
@@ -258,8 +250,7 @@ def test_token_ditolak_tanpa_ulang_dan_token_tidak_tercetak(layanan: LayananSipd
     for token in (salah, TOKEN):
         assert token not in r.stdout + r.stderr
     assert [p.status for p in layanan.diminta()] == [401], "not retried, and no other kind asked"
-    assert {k: v for k, v in _keadaan(db_terisi).items() if k != "etl_pulls"} == {
-        k: v for k, v in sebelum.items() if k != "etl_pulls"}
+    assert keadaan(db_terisi, kecuali=("etl_pulls",)) == sebelum
     assert kueri(db_terisi, "SELECT DISTINCT status FROM etl_pulls WHERE pull_id = 2") == [("failed",)]
     for berkas in [db_terisi, *(db_terisi.parent / "sumber").rglob("*.*")]:
         isi = berkas.read_bytes()
@@ -267,7 +258,7 @@ def test_token_ditolak_tanpa_ulang_dan_token_tidak_tercetak(layanan: LayananSipd
 
 
 def test_tarikan_yang_dibunuh_di_tengah_meninggalkan_basis_data_utuh(layanan: LayananSipd, db_terisi: Path) -> None:
-    sebelum = _keadaan(db_terisi)
+    sebelum = keadaan(db_terisi)
     layanan.isi("desk_sesi", 2022, sipd.desk_sesi(selesai=5))
     layanan.isi("usulan", 2022, sipd.usulan(12, pagu=3e8))
     layanan.ganggu("usulan", 2, "tahan")  # the desk sessions came whole; proposals stop at page 2
@@ -283,7 +274,7 @@ def test_tarikan_yang_dibunuh_di_tengah_meninggalkan_basis_data_utuh(layanan: La
         proses.wait()
 
     assert proses.returncode == -signal.SIGKILL
-    assert _keadaan(db_terisi) == sebelum
+    assert keadaan(db_terisi) == sebelum
     assert list(db_terisi.parent.glob("t.duckdb.*.tmp")) == []
 
 
