@@ -50,3 +50,9 @@ def test_aplikasi_yang_berjalan_menampilkan_tarikan_baru(tmp_path: Path, monkeyp
     assert usulan["gagal_terakhir"] != "–" and usulan["lengkap_terakhir"] != "–"
     assert (sesi["status"], sesi["rekaman"], sesi["alasan_gagal"]) == ("Tidak berubah", "5", "–")
     assert any("Usulan 2022" in w.value for w in at.warning), "a failed last pull is announced above the table"
+
+    at.button_group(key="bahasa").set_value("en").run()
+    tarikan = next(d.value for d in at.dataframe if "alasan_gagal" in d.value.columns)
+    assert (tarikan["kind"].tolist(), tarikan["status"].iloc[0]) == (
+        ["Proposals", "Indicator targets", "Desk sessions"], "Failed")
+    assert any("The last pull failed for: Proposals 2022" in w.value for w in at.warning)
