@@ -26,10 +26,13 @@ WARNA = {
     "langit": "#56B4E9", "kuning": "#F0E442", "hitam": "#111111", "abu": "#A6A6A6", "abu_muda": "#E4E4E4",
 }
 WARNA_KEADAAN = {"belum_mulai": WARNA["abu_muda"], "berlangsung": WARNA["jingga"], "terlambat": WARNA["merah"],
-                 "selesai": WARNA["langit"], "selesai_ba": WARNA["biru"]}
+                 "selesai": WARNA["langit"], "selesai_ba": WARNA["biru"], "data_bermasalah": WARNA["kuning"]}
 """Colours of a desk session's state (v_sesi_desk.keadaan), in the order of the legend."""
-WARNA_KELAS = {"memenuhi": WARNA["biru"], "dalam_rentang": WARNA["langit"], "di_bawah": WARNA["merah"]}
-LATAR_KELAS = {"memenuhi": "#A9CFEC", "dalam_rentang": "#E3F1FB", "di_bawah": "#F8CDB4"}
+WARNA_KELAS = {"memenuhi": WARNA["biru"], "dalam_rentang": WARNA["langit"], "di_bawah": WARNA["merah"],
+               "belum_diisi": WARNA["ungu"], "tak_dinilai": WARNA["abu"]}
+"""Colours of a target's class (v_kesenjangan_target.kelas), in the order of the KPI strip and the legend."""
+LATAR_KELAS = {"memenuhi": "#A9CFEC", "dalam_rentang": "#E3F1FB", "di_bawah": "#F8CDB4", "belum_diisi": "#F0D2E3",
+               "tak_dinilai": "#E4E4E4"}
 """Light tints of the class colours, as table cell backgrounds under black text."""
 SKALA = {
     "baik_tinggi": ["#EFF5FB", "#B9D3EA", "#6FA8D6", "#2C74B5", "#08306B"],

@@ -160,7 +160,7 @@ def test_unduh_xlsx_terbuka_di_lembar_kerja(halaman: Page, server: str) -> None:
     halaman.goto(f"{server}/progres-desk")
     tunggu(halaman)
     with halaman.expect_download(timeout=30_000) as unduh:
-        halaman.get_by_role("button", name="Unduh XLSX").first.click()
+        halaman.locator(".st-key-xlsx_progres_desk").get_by_role("button", name="Unduh XLSX").click()
     isi = Path(unduh.value.path()).read_bytes()
     tabel = pd.read_excel(io.BytesIO(isi), engine="calamine", header=1)
     assert len(tabel) == 40 and "Nama desk" in tabel.columns, "one row per desk, headers as on screen"
