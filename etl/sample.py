@@ -33,7 +33,7 @@ from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
 from etl.normalisasi import hanya_kolom
-from etl.rujukan import bagi, baca_csv
+from etl.rujukan import bagi, baca_csv, lokasi_mp
 from etl.schema import DESK_SESI, TARGET_INDIKATOR, USULAN, tabel
 
 TAHUN_EDISI = 2021
@@ -543,6 +543,8 @@ def _baca_rujukan() -> _Rujukan:
     pn = baca_csv("prioritas_nasional.csv")
     pn = pn[(pn.tahun_mulai.astype(int) <= TAHUN_RENCANA) & (pn.tahun_selesai.astype(int) >= TAHUN_RENCANA)]
     mp = baca_csv("major_project.csv")
+    lokasi = lokasi_mp().query("tahun_mulai <= @TAHUN_RENCANA <= tahun_selesai")
+    mp["provinsi"] = mp.kode_mp.map(lokasi.groupby("kode_mp").kode_provinsi.agg("|".join))
     desk = baca_csv("desk.csv")
     desk["desk_no"] = desk.desk_no.astype(int)
     return _Rujukan(

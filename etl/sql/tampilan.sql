@@ -168,7 +168,8 @@ CREATE OR REPLACE MACRO keselarasan_pn(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
   WHERE cocok(p_pn, t.kode_pn)
   ORDER BY t.kode_provinsi, t.kode_pn;
 
--- Province x MP: whether the MP is located in the province, its proposals there, and whether at least
+-- Province x MP: whether the MP is located in the province in that plan year (ref_mp_lokasi: a place
+-- whose province was split counts in one province per year), its proposals there, and whether at least
 -- one of them is agreed (the MP is then served there). One row per pair that is located or has proposals.
 -- Filters: province, K/L and desk limit the proposals; PN (the MP's own PN) and MP choose the MPs.
 CREATE OR REPLACE MACRO cakupan_mp(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
@@ -179,6 +180,7 @@ CREATE OR REPLACE MACRO cakupan_mp(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk
   lokasi AS (
     SELECT DISTINCT l.kode_mp, l.kode_provinsi
     FROM ref_mp_lokasi l JOIN mp ON mp.periode = l.periode AND mp.kode_mp = l.kode_mp
+     AND p_tahun BETWEEN l.tahun_mulai AND l.tahun_selesai
     JOIN prov ON prov.kode_provinsi = l.kode_provinsi),
   u AS (
     SELECT kode_mp, kode_provinsi, count(*) AS jumlah_usulan,

@@ -189,3 +189,22 @@ def test_target_daerah_kosong_adalah_kelas_terbuka_dan_kelas_berjumlah_total(tmp
         assert sum(p[k] for k in kelas) == p["indikator"] == 4
         assert (p["memenuhi"], p["belum_diisi"], p["tak_dinilai"], p["kesenjangan_terbuka"]) == (1, 2, 1, 1)
         assert ukuran(c, "kesenjangan_target")[0]["kunci_indikator"] == "LPE", "open gaps first"
+
+
+def test_lokasi_mp_mengikuti_pemekaran_papua(tmp_path: Path) -> None:
+    """MP13 places Sorong in 92 Papua Barat up to 2023 and in 96 Papua Barat Daya from 2024: never in both."""
+    from etl.muat import muat
+
+    tulis_csv(tmp_path / "u.csv", [["ID Usulan", "Tahun", "Kode Provinsi", "MP", "Status"],
+                                   ["A", 2022, "92", "MP13", "Disetujui"], ["B", 2024, "96", "MP13", "Disetujui"],
+                                   ["C", 2024, "92", "MP13", "Disetujui"]])
+    db = tmp_path / "u.duckdb"
+    muat([tmp_path / "u.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        def lokasi(tahun: int) -> set[str]:
+            return {b["kode_provinsi"] for b in ukuran(c, "cakupan_mp", tahun, [], [], [], ["MP13"], [])
+                    if b["berlokasi"]}
+        assert lokasi(2022) == {"36", "65", "82", "92"}
+        assert lokasi(2024) == {"36", "65", "82", "96"}, "Sorong counted once"
+        n = ukuran(c, "keselarasan_nasional", 2024, [], [], [], ["MP13"], [])[0]
+        assert (n["mp_berlokasi"], n["mp_terlayani"]) == (4, 1), "C in 92 is a proposal outside the MP's locations"
