@@ -9,6 +9,7 @@ import io
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -384,12 +385,14 @@ def _tampil(df: pd.DataFrame, jenis: dict[str, str], bhs: str) -> pd.DataFrame:
 
 
 def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str, judul: str = "",
-          tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None) -> None:
+          tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None,
+          pilih: bool = False) -> pd.Series | None:
     """A table as people read it, with CSV and XLSX downloads of exactly what it shows.
 
     ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, rupiah,
     tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
-    coded value: {column: {value: background}}.
+    coded value: {column: {value: background}}. With ``pilih`` a click selects a row, which is returned
+    (all of ``df``'s columns, also those not shown); otherwise, or with nothing selected, None.
     """
     bhs = bahasa()
     tampil = _tampil(df, jenis, bhs)
@@ -401,8 +404,9 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
         data = tampil.style.apply(
             lambda seri: [f"background-color: {latar[seri.name][v]}" if v in latar[seri.name] else ""
                           for v in df[seri.name]], subset=list(latar))
-    st.dataframe(data, hide_index=True, column_config=konfigurasi, column_order=list(jenis),
-                 height=tinggi or "auto", key=f"tabel_{kunci}")
+    pilihan = {"on_select": "rerun", "selection_mode": "single-row"} if pilih else {}
+    kejadian = st.dataframe(data, hide_index=True, column_config=konfigurasi, column_order=list(jenis),
+                            height=tinggi or "auto", key=f"tabel_{kunci}", **pilihan)
     isi = _isi_unduhan(df, jenis)
     judul_berkas = judul or nama_berkas
     with st.container(horizontal=True, vertical_alignment="center"):
@@ -412,3 +416,23 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
                            file_name=f"{nama_berkas}.xlsx", key=f"xlsx_{kunci}", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption(catatan or t("umum.jumlah_baris", n=fmt.angka(len(df), 0, bhs)))
+    baris = kejadian.selection.rows if pilih else []
+    return df.iloc[baris[0]] if baris else None
+
+
+def sumber_baris(baris: pd.Series) -> None:
+    """Where a row comes from (file, sheet, row as a person finds it), and the source file to download.
+
+    The file name is data: it is shown as plain text, never as Markdown, and stays out of the button's label.
+    """
+    berkas, lembar = (v if isinstance(v, str) and v else None for v in (baris["sumber_berkas"], baris["sumber_lembar"]))
+    nomor = str(int(baris["sumber_baris"])) if pd.notna(baris["sumber_baris"]) else "?"
+    st.text(t("sumber.lembar" if lembar else "sumber.tanpa_lembar", file=berkas or "?", lembar=lembar, baris=nomor))
+    salinan = bd.salinan_sumber(baris["sumber_sha256"])
+    if salinan is None:
+        st.caption(t("sumber.tanpa_salinan"))
+        return
+    nama = Path(berkas or "").name
+    st.download_button(t("sumber.unduh"), salinan.read_bytes, key="unduh_sumber", on_click="ignore",
+                       file_name=nama if nama.lower().endswith(salinan.suffix) else salinan.name,
+                       mime="application/octet-stream", help=t("sumber.unduh_bantuan"))

@@ -61,15 +61,21 @@ CREATE OR REPLACE MACRO usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_de
     AND cocok(p_mp, coalesce(kode_mp, '-'))
     AND cocok(p_desk, desk_no);
 
--- The proposals behind a figure, with names, for the drill-down and its download.
+-- The proposals behind a figure, with names, for the drill-down and its download; each with its source
+-- (the file as the latest load that read those bytes named it, the sheet, the row) and the fields whose
+-- code was not on the reference lists (kolom_ditandai).
 CREATE OR REPLACE MACRO usulan_rinci(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT u.id_usulan, u.kode_provinsi, p.nama_provinsi, u.kode_kl, k.singkatan AS nama_kl,
          u.kode_sub_kegiatan, u.nama_sub_kegiatan, u.kode_pn, u.kode_mp, m.nama_pendek AS nama_mp,
-         u.desk_no, u.pagu, u.sumber_dana, u.status, u.tanggapan
+         u.desk_no, u.pagu, u.sumber_dana, u.status, u.tanggapan,
+         array_to_string(u.kolom_ditandai, ', ') AS kolom_ditandai,
+         f.file AS sumber_berkas, u.sumber_lembar, u.sumber_baris, u.sumber_sha256
   FROM usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) u
   LEFT JOIN ref_provinsi p USING (kode_provinsi)
   LEFT JOIN ref_kl k USING (kode_kl)
   LEFT JOIN mp_tahun(p_tahun) m USING (kode_mp)
+  LEFT JOIN (SELECT sha256, arg_max(file, run_id) AS file FROM etl_files WHERE status = 'loaded' GROUP BY sha256) f
+    ON f.sha256 = u.sumber_sha256
   ORDER BY u.pagu DESC NULLS LAST, u.id_usulan;
 
 -- Per province: share of proposals, by count and by pagu, tagged to a PN and to an MP; MP coverage.
