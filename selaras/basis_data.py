@@ -27,12 +27,18 @@ from selaras.teks import t
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
 ALIAS = "selaras"
 
-UKURAN = (
-    "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-    "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-    "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-)
-"""The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
+UKURAN = {
+    **dict.fromkeys((
+        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
+        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
+        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
+    ), 6),
+    "edisi": 3,
+    "perbandingan_edisi": 5,
+}
+"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
+(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
+(tahun, banding, provinsi, kl, desk) compare plan years."""
 
 BATAS_RINCI = 5000
 """Most rows a drill-down brings back; the page says when there are more."""
@@ -84,6 +90,14 @@ KUERI = {
         UNION ALL SELECT 'target_indikator', count(*), count(DISTINCT tahun), max(tahun) FROM target_indikator
         UNION ALL SELECT 'desk_sesi', count(*), count(DISTINCT tahun), max(tahun) FROM desk_sesi""",
     "jumlah_usulan_rinci": "SELECT count(*) FROM usulan_pilih($1, $2, $3, $4, $5, $6)",
+    "tarik_sipd": """
+        SELECT kind, tahun AS tahun_rencana, max(finished_at) AS ditarik_terakhir, arg_max(status, pull_id) AS status,
+               arg_max(records, pull_id) FILTER (status <> 'failed') AS rekaman,
+               max(finished_at) FILTER (status <> 'failed') AS lengkap_terakhir, max(run_id) AS run_id,
+               max(finished_at) FILTER (status = 'failed') AS gagal_terakhir,
+               arg_max(error, pull_id) FILTER (status = 'failed') AS alasan_gagal
+        FROM etl_pulls WHERE list_contains($1, kind)
+        GROUP BY kind, tahun ORDER BY tahun DESC, list_position($1, kind)""",
 }
 """Every other query the app runs, by name."""
 
@@ -191,13 +205,14 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 
 
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-    """One measure of etl/sql/tampilan.sql under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
-    if nama not in UKURAN:
-        raise KeyError(f"Ukuran tidak dikenal: {nama}")
+    """One measure of etl/sql/tampilan.sql under its filter parameters (see UKURAN)."""
+    if UKURAN.get(nama) != len(parameter):
+        raise KeyError(f"Ukuran tidak dikenal atau parameternya salah: {nama} ({len(parameter)} parameter)")
     ident = identitas()
     if ident is None:
         return pd.DataFrame()
-    sql = f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)" + (f" LIMIT {int(batas)}" if batas else "")
+    tanda = ", ".join(f"${i}" for i in range(1, len(parameter) + 1))
+    sql = f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
     return _baca(ident, sql, tuple(parameter))
 
 
