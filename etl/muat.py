@@ -27,7 +27,9 @@ from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
 from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
 from etl.rujukan import muat_rujukan
-from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
+from etl.rujukan import TAHUN_PALING_AKHIR, TAHUN_PALING_AWAL
+from etl.schema import (DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_DITOLAK, TABEL_EKSPOR, Tabel,
+                        ddl_tabel)
 from etl.unduh import adalah_url, unduh
 
 FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -370,6 +372,7 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
         "WHERE len(_pelanggaran) > 0").fetchall()[0]
     dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
+    _catat_kunci_ditolak(con, tabel, run_id, h.file, lembar.nama)
     potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
     con.execute("DROP TABLE _tipe")
     h.rows_read += dibaca
@@ -378,6 +381,27 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     h.rows_flagged += ditandai
     h.rows_loaded += dimuat
     h.rows_superseded += unik - ditolak - dimuat
+
+
+def _catat_kunci_ditolak(con: duckdb.DuckDBPyConnection, tabel: Tabel, run_id: int, file: str,
+                         lembar: str | None) -> None:
+    """Keep the latest reject of every readable key of _tipe that did not load (TABEL_DITOLAK); forget a key
+    that loaded. A key is readable when its year is valid and none of its parts is empty."""
+    if tabel.nama not in TABEL_DITOLAK:
+        return
+    kunci = ", ".join(tabel.kunci)
+    terbaca = (f"tahun BETWEEN {TAHUN_PALING_AWAL} AND {TAHUN_PALING_AKHIR} AND "
+               + " AND ".join(f"{k} IS NOT NULL" for k in tabel.kunci))
+    sama = " AND ".join(f"d.{k} = s.{k}" for k in tabel.kunci)
+    con.execute(f"DELETE FROM {tabel.nama}_ditolak d USING (SELECT DISTINCT {kunci} FROM _tipe WHERE {terbaca}) s "
+                f"WHERE {sama}")
+    con.execute(f"""
+        INSERT INTO {tabel.nama}_ditolak ({kunci}, run_id, file, sheet, "row", "column", reason)
+        SELECT {kunci}, $run, $file, $sheet, _baris, _pelanggaran[1].kolom, _pelanggaran[1].alasan
+        FROM _tipe s WHERE _tolak AND {terbaca}
+          AND NOT EXISTS (SELECT 1 FROM _tipe d WHERE NOT d._tolak AND {sama})
+        QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1""",
+                {"run": run_id, "file": file, "sheet": lembar})
 
 
 def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:

@@ -276,7 +276,23 @@ year: nothing loaded), 'empty' (the service holds no record of it: nothing loade
 loaded: ``error`` says which page and why); ``sha256`` is the kind's records as loaded, ``page_sha256``
 the raw pages as received, both kept under data/sumber/."""
 
-DDL_PEMBUKUAN = "".join(_ddl(nama, list(kolom)) for nama, kolom in PEMBUKUAN.items())
+TABEL_DITOLAK = ("desk_sesi",)
+"""Fact tables whose rejected rows are still counted when their key can be read: a desk session whose row was
+rejected (an impossible date, say) still is one of the meeting's sessions, shown as 'data bermasalah'.
+Each gets ``<table>_ditolak``: the key columns and the latest reject of every key that is not loaded."""
+
+KOLOM_DITOLAK = (("run_id", "INTEGER"), ("file", "VARCHAR"), ("sheet", "VARCHAR"), ("row", "BIGINT"),
+                 ("column", "VARCHAR"), ("reason", "VARCHAR"))
+
+
+def kolom_ditolak(t: Tabel) -> list[tuple[str, str]]:
+    """Columns of ``<table>_ditolak``: the table's key, then where and why its row was rejected."""
+    jenis = dict(kolom_tabel(t))
+    return [(k, jenis[k]) for k in t.kunci] + list(KOLOM_DITOLAK)
+
+
+DDL_PEMBUKUAN = "".join(_ddl(nama, list(kolom)) for nama, kolom in PEMBUKUAN.items()) + "".join(
+    _ddl(f"{t.nama}_ditolak", kolom_ditolak(t)) for t in TABEL_EKSPOR if t.nama in TABEL_DITOLAK)
 
 
 def kamus_data() -> list[dict]:

@@ -12,6 +12,7 @@ Filter values travel only as parameters; identifiers come only from ``UKURAN`` a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,6 +216,17 @@ def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> 
     tanda = ", ".join(f"${i}" for i in range(1, len(parameter) + 1))
     sql = f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
     return _baca(ident, sql, tuple(parameter))
+
+
+def salinan_sumber(sha256: object) -> Path | None:
+    """The kept copy of a source file (sumber/<sha[:2]>/<sha256><ext> beside the database), or None.
+
+    Only a 64-digit hex digest names a file: nothing from a row can point anywhere else on the disk.
+    """
+    if not isinstance(sha256, str) or not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        return None
+    salinan = [p for p in (jalur_db().parent / "sumber" / sha256[:2]).glob(f"{sha256}*") if not p.name.endswith(".tmp")]
+    return salinan[0] if salinan else None
 
 
 def skalar(nama: str, *parameter: object) -> object:

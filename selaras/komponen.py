@@ -9,6 +9,7 @@ import io
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,10 +27,13 @@ WARNA = {
     "langit": "#56B4E9", "kuning": "#F0E442", "hitam": "#111111", "abu": "#A6A6A6", "abu_muda": "#E4E4E4",
 }
 WARNA_KEADAAN = {"belum_mulai": WARNA["abu_muda"], "berlangsung": WARNA["jingga"], "terlambat": WARNA["merah"],
-                 "selesai": WARNA["langit"], "selesai_ba": WARNA["biru"]}
+                 "selesai": WARNA["langit"], "selesai_ba": WARNA["biru"], "data_bermasalah": WARNA["kuning"]}
 """Colours of a desk session's state (v_sesi_desk.keadaan), in the order of the legend."""
-WARNA_KELAS = {"memenuhi": WARNA["biru"], "dalam_rentang": WARNA["langit"], "di_bawah": WARNA["merah"]}
-LATAR_KELAS = {"memenuhi": "#A9CFEC", "dalam_rentang": "#E3F1FB", "di_bawah": "#F8CDB4"}
+WARNA_KELAS = {"memenuhi": WARNA["biru"], "dalam_rentang": WARNA["langit"], "di_bawah": WARNA["merah"],
+               "belum_diisi": WARNA["ungu"], "tak_dinilai": WARNA["abu"]}
+"""Colours of a target's class (v_kesenjangan_target.kelas), in the order of the KPI strip and the legend."""
+LATAR_KELAS = {"memenuhi": "#A9CFEC", "dalam_rentang": "#E3F1FB", "di_bawah": "#F8CDB4", "belum_diisi": "#F0D2E3",
+               "tak_dinilai": "#E4E4E4"}
 """Light tints of the class colours, as table cell backgrounds under black text."""
 SKALA = {
     "baik_tinggi": ["#EFF5FB", "#B9D3EA", "#6FA8D6", "#2C74B5", "#08306B"],
@@ -414,12 +418,15 @@ def _tampil(df: pd.DataFrame, jenis: dict[str, str], bhs: str) -> pd.DataFrame:
 
 
 def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str, judul: str = "",
-          tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None) -> None:
+          tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None,
+          pilih: bool = False) -> pd.Series | None:
     """A table as people read it, with CSV and XLSX downloads of exactly what it shows.
 
     ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, poin (a change
-    of a share, in percentage points), rupiah, tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
-    coded value: {column: {value: background}}.
+    of a share, in percentage points), rupiah, tanggal, ya_tidak, or nilai (a coded value shown by its label).
+    ``latar`` colours cells by their coded value: {column: {value: background}}. With ``pilih`` a click selects
+    a row, which is returned (all of ``df``'s columns, also those not shown); otherwise, or with nothing
+    selected, None.
     """
     bhs = bahasa()
     tampil = _tampil(df, jenis, bhs)
@@ -431,8 +438,9 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
         data = tampil.style.apply(
             lambda seri: [f"background-color: {latar[seri.name][v]}" if v in latar[seri.name] else ""
                           for v in df[seri.name]], subset=list(latar))
-    st.dataframe(data, hide_index=True, column_config=konfigurasi, column_order=list(jenis),
-                 height=tinggi or "auto", key=f"tabel_{kunci}")
+    pilihan = {"on_select": "rerun", "selection_mode": "single-row"} if pilih else {}
+    kejadian = st.dataframe(data, hide_index=True, column_config=konfigurasi, column_order=list(jenis),
+                            height=tinggi or "auto", key=f"tabel_{kunci}", **pilihan)
     isi = _isi_unduhan(df, jenis)
     judul_berkas = judul or nama_berkas
     with st.container(horizontal=True, vertical_alignment="center"):
@@ -442,6 +450,26 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
                            file_name=f"{nama_berkas}.xlsx", key=f"xlsx_{kunci}", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption(catatan or t("umum.jumlah_baris", n=fmt.angka(len(df), 0, bhs)))
+    baris = kejadian.selection.rows if pilih else []
+    return df.iloc[baris[0]] if baris else None
+
+
+def sumber_baris(baris: pd.Series) -> None:
+    """Where a row comes from (file, sheet, row as a person finds it), and the source file to download.
+
+    The file name is data: it is shown as plain text, never as Markdown, and stays out of the button's label.
+    """
+    berkas, lembar = (v if isinstance(v, str) and v else None for v in (baris["sumber_berkas"], baris["sumber_lembar"]))
+    nomor = str(int(baris["sumber_baris"])) if pd.notna(baris["sumber_baris"]) else "?"
+    st.text(t("sumber.lembar" if lembar else "sumber.tanpa_lembar", file=berkas or "?", lembar=lembar, baris=nomor))
+    salinan = bd.salinan_sumber(baris["sumber_sha256"])
+    if salinan is None:
+        st.caption(t("sumber.tanpa_salinan"))
+        return
+    nama = Path(berkas or "").name
+    st.download_button(t("sumber.unduh"), salinan.read_bytes, key="unduh_sumber", on_click="ignore",
+                       file_name=nama if nama.lower().endswith(salinan.suffix) else salinan.name,
+                       mime="application/octet-stream", help=t("sumber.unduh_bantuan"))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -137,3 +137,75 @@ def test_kode_pn_salah_tetap_di_penyebut_porsi(tmp_path: Path) -> None:
         assert (n["usulan_ditandai"], n["usulan_pn_ditandai"], n["usulan_mp_ditandai"]) == (1, 1, 1)
         assert c.execute("SELECT kolom_ditandai FROM usulan WHERE id_usulan = 'D'").fetchall() == [
             (["kode_pn", "kode_mp"],)]
+
+
+def test_sesi_yang_barisnya_ditolak_tetap_dihitung(tmp_path: Path) -> None:
+    """Three sessions scheduled, one row with an impossible date: 3 sessions, 1 'data bermasalah', not 2 sessions."""
+    from etl.muat import muat
+
+    kepala = ["Tahun", "Desk", "Kode Provinsi", "Jadwal", "Status", "Tanggal Selesai"]
+    tulis_csv(tmp_path / "sesi.csv", [kepala, [2022, 1, "32", "25/02/2021", "Selesai", "25/02/2021"],
+                                      [2022, 2, "32", "30/02/2021", "Selesai", "26/02/2021"],
+                                      [2022, 1, "33", "26/02/2021", "Belum Dimulai", ""],
+                                      [2022, 41, "33", "26/02/2021", "Belum Dimulai", ""]])
+    db = tmp_path / "sesi.duckdb"
+    muat([tmp_path / "sesi.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        n = ukuran(c, "progres_nasional")[0]
+        assert n["sesi"] == 3, "the session whose row was rejected is still scheduled"
+        assert (n["selesai"], n["belum_mulai"], n["data_bermasalah"]) == (1, 1, 1)
+        assert n["belum_mulai"] + n["berlangsung"] + n["selesai"] + n["data_bermasalah"] == n["sesi"]
+        assert n["porsi_selesai"] == pytest.approx(1 / 3)
+        (r,) = [s for s in ukuran(c, "sesi_desk") if s["keadaan"] == "data_bermasalah"]
+        assert (r["desk_no"], r["kode_provinsi"], r["ditolak_baris"], r["ditolak_run"]) == (2, "32", 3, 1)
+        assert r["ditolak_file"].endswith("sesi.csv") and "30/02/2021" in r["ditolak_alasan"]
+        assert {s["desk_no"] for s in ukuran(c, "progres_desk")} == {1, 2}, "desk 41 cannot be placed"
+
+    tulis_csv(tmp_path / "perbaikan.csv", [kepala, [2022, 2, "32", "26/02/2021", "Selesai", "26/02/2021"]])
+    muat([tmp_path / "perbaikan.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        n = ukuran(c, "progres_nasional")[0]
+        assert (n["sesi"], n["selesai"], n["data_bermasalah"]) == (3, 2, 0), "the fixed row replaces the problem"
+
+
+def test_target_daerah_kosong_adalah_kelas_terbuka_dan_kelas_berjumlah_total(tmp_path: Path) -> None:
+    """No regional target yet is the largest gap of all: its own class, counted open; the classes add up."""
+    from etl.muat import muat
+
+    tulis_csv(tmp_path / "t.csv", [
+        ["Tahun", "Kode Provinsi", "Indikator", "Target Nasional", "Target Daerah", "Target Kesepakatan"],
+        [2022, "32", "LPE", "5,2 - 5,8", "", ""],
+        [2022, "32", "IPM", "73", "74", ""],
+        [2022, "32", "TPT", "5,5 - 6,3", "", "6,0"],
+        [2022, "32", "Indeks Kualitas Air", "", "60", ""]])
+    db = tmp_path / "t.duckdb"
+    muat([tmp_path / "t.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        t = {b["kunci_indikator"]: b for b in ukuran(c, "kesenjangan_target")}
+        assert (t["LPE"]["kelas"], t["LPE"]["kesenjangan_terbuka"]) == ("belum_diisi", True)
+        assert (t["TPT"]["kelas"], t["TPT"]["kesenjangan_terbuka"]) == ("belum_diisi", False), "agreed: closed"
+        assert t["indeks kualitas air"]["kelas"] == "tak_dinilai", "no national target, no direction"
+        (p,) = ukuran(c, "kesenjangan_provinsi")
+        kelas = ("memenuhi", "dalam_rentang", "di_bawah", "belum_diisi", "tak_dinilai")
+        assert sum(p[k] for k in kelas) == p["indikator"] == 4
+        assert (p["memenuhi"], p["belum_diisi"], p["tak_dinilai"], p["kesenjangan_terbuka"]) == (1, 2, 1, 1)
+        assert ukuran(c, "kesenjangan_target")[0]["kunci_indikator"] == "LPE", "open gaps first"
+
+
+def test_lokasi_mp_mengikuti_pemekaran_papua(tmp_path: Path) -> None:
+    """MP13 places Sorong in 92 Papua Barat up to 2023 and in 96 Papua Barat Daya from 2024: never in both."""
+    from etl.muat import muat
+
+    tulis_csv(tmp_path / "u.csv", [["ID Usulan", "Tahun", "Kode Provinsi", "MP", "Status"],
+                                   ["A", 2022, "92", "MP13", "Disetujui"], ["B", 2024, "96", "MP13", "Disetujui"],
+                                   ["C", 2024, "92", "MP13", "Disetujui"]])
+    db = tmp_path / "u.duckdb"
+    muat([tmp_path / "u.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        def lokasi(tahun: int) -> set[str]:
+            return {b["kode_provinsi"] for b in ukuran(c, "cakupan_mp", tahun, [], [], [], ["MP13"], [])
+                    if b["berlokasi"]}
+        assert lokasi(2022) == {"36", "65", "82", "92"}
+        assert lokasi(2024) == {"36", "65", "82", "96"}, "Sorong counted once"
+        n = ukuran(c, "keselarasan_nasional", 2024, [], [], [], ["MP13"], [])[0]
+        assert (n["mp_berlokasi"], n["mp_terlayani"]) == (4, 1), "C in 92 is a proposal outside the MP's locations"

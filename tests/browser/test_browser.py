@@ -176,7 +176,7 @@ def test_unduh_xlsx_terbuka_di_lembar_kerja(halaman: Page, server: str) -> None:
     halaman.goto(f"{server}/progres-desk")
     tunggu(halaman)
     with halaman.expect_download(timeout=30_000) as unduh:
-        halaman.get_by_role("button", name="Unduh XLSX").first.click()
+        halaman.locator(".st-key-xlsx_progres_desk").get_by_role("button", name="Unduh XLSX").click()
     isi = Path(unduh.value.path()).read_bytes()
     tabel = pd.read_excel(io.BytesIO(isi), engine="calamine", header=1)
     assert len(tabel) == 40 and "Nama desk" in tabel.columns, "one row per desk, headers as on screen"
@@ -211,3 +211,24 @@ def test_klik_sel_matriks_membuka_rincian_usulan(halaman: Page, server: str) -> 
     tunggu(halaman, "text=Rincian usulan")
     tanpa_galat(halaman)
     assert keterangan() != semua, "the drill-down shows only the proposals behind the clicked cell"
+
+
+def test_rincian_usulan_menunjukkan_sumber_dan_mengunduh_berkasnya(halaman: Page, server: str) -> None:
+    """Click a proposal of the drill-down: its file, sheet and row are shown, and the file downloads byte for byte."""
+    halaman.goto(f"{server}/keselarasan?tahun=2022&provinsi=72")
+    tunggu(halaman)
+    tabel = halaman.locator(".st-key-tabel_rinci")
+    tabel.scroll_into_view_if_needed()
+    halaman.wait_for_timeout(800)
+    kotak = tabel.bounding_box()
+    halaman.mouse.click(kotak["x"] + 16, kotak["y"] + 35 + 17)  # the row marker of the first row
+    sumber = halaman.get_by_text("Sumber: ", exact=False).first
+    expect(sumber).to_be_visible(timeout=60_000)
+    teks = sumber.inner_text()
+    assert "rekap_usulan_72_sulawesi_tengah.xlsx, lembar Rekap Usulan, baris " in teks, teks
+    with halaman.expect_download(timeout=30_000) as unduh:
+        halaman.get_by_role("button", name="Unduh berkas sumber").click()
+    asli = Path(teks.removeprefix("Sumber: ").split(", lembar")[0])
+    assert unduh.value.suggested_filename == asli.name
+    assert Path(unduh.value.path()).read_bytes() == asli.read_bytes()
+    potret(halaman, "rincian_sumber")
