@@ -6,7 +6,7 @@ changes, and the next run reads the new file while sessions still running keep t
 Every query gets its own cursor (one connection is not safe across Streamlit's session threads).
 
 Query results are cached with the file identity in the key, so a new load is never served stale.
-Filter values travel only as parameters; identifiers come only from ``UKURAN`` and ``KUERI`` below.
+Filter values travel only as parameters; identifiers come only from ``selaras.kueri.UKURAN`` and ``KUERI`` below.
 """
 
 from __future__ import annotations
@@ -21,37 +21,22 @@ import pandas as pd
 import streamlit as st
 
 from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, perbarui_tampilan, versi_tampilan
+from selaras import kueri
+from selaras.kueri import parameter_sql, sql_ukuran, versi_di_db
 from selaras.teks import t
 
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
 ALIAS = "selaras"
 
-UKURAN = (
-    "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-    "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-    "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-)
-"""The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
-
 BATAS_RINCI = 5000
 """Most rows a drill-down brings back; the page says when there are more."""
 
 KUERI = {
-    "tahun": """
-        SELECT tahun FROM usulan UNION SELECT tahun FROM desk_sesi UNION SELECT tahun FROM target_indikator
-        ORDER BY tahun DESC""",
-    "provinsi": "SELECT * FROM provinsi_tahun($1) ORDER BY kode_provinsi",
+    **kueri.KUERI,
     "pn": "SELECT * FROM pn_tahun($1) ORDER BY kode_pn",
     "mp": "SELECT * FROM mp_tahun($1) ORDER BY kode_mp",
     "kl": "SELECT kode_kl, nama_kl, singkatan FROM ref_kl ORDER BY kode_kl",
-    "desk": "SELECT desk_no, nama_desk FROM ref_desk ORDER BY desk_no",
     "indikator": "SELECT kode_indikator, nama_indikator, nama_en, satuan, arah, desimal FROM ref_indikator",
-    "muat_terakhir": """
-        SELECT run_id, finished_at, status FROM etl_runs WHERE finished_at IS NOT NULL
-        ORDER BY run_id DESC LIMIT 1""",
-    "sampel": """
-        SELECT count(*) > 0 FROM etl_files
-        WHERE status = 'loaded' AND regexp_matches(replace(file, '\\', '/'), '(^|/)(sample|sampel)[^/]*/')""",
     "riwayat_muat": """
         SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected
         FROM etl_runs ORDER BY run_id DESC""",
@@ -70,7 +55,7 @@ KUERI = {
         UNION ALL SELECT 'desk_sesi', count(*), count(DISTINCT tahun), max(tahun) FROM desk_sesi""",
     "jumlah_usulan_rinci": "SELECT count(*) FROM usulan_pilih($1, $2, $3, $4, $5, $6)",
 }
-"""Every other query the app runs, by name."""
+"""Every query the app runs, by name: those it shares with the command line (selaras.kueri) and its own."""
 
 
 def jalur_db() -> Path:
@@ -116,13 +101,7 @@ def _koneksi(identitas: Identitas) -> duckdb.DuckDBPyConnection:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _versi_di_db(identitas: Identitas) -> str | None:
-    cur = _kursor(identitas)
-    ada = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $1 AND table_name = 'selaras_meta'",
-                      [ALIAS]).fetchall()[0][0]
-    if not ada:
-        return None
-    hasil = cur.execute("SELECT nilai FROM selaras_meta WHERE kunci = 'versi_tampilan'").fetchall()
-    return hasil[0][0] if hasil else None
+    return versi_di_db(_kursor(identitas))
 
 
 def _kursor(identitas: Identitas) -> duckdb.DuckDBPyConnection:
@@ -164,7 +143,7 @@ def tampilan_gagal() -> str | None:
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _baca(ident: Identitas, sql: str, parameter: tuple) -> pd.DataFrame:
-    return _kursor(ident).execute(sql, [list(p) if isinstance(p, tuple) else p for p in parameter]).df()
+    return _kursor(ident).execute(sql, parameter_sql(parameter)).df()
 
 
 def kueri(nama: str, *parameter: object) -> pd.DataFrame:
@@ -177,12 +156,10 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
     """One measure of etl/sql/tampilan.sql under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
-    if nama not in UKURAN:
-        raise KeyError(f"Ukuran tidak dikenal: {nama}")
+    sql = sql_ukuran(nama, batas)
     ident = identitas()
     if ident is None:
         return pd.DataFrame()
-    sql = f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)" + (f" LIMIT {int(batas)}" if batas else "")
     return _baca(ident, sql, tuple(parameter))
 
 
