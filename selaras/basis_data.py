@@ -36,7 +36,6 @@ KUERI = {
     "pn": "SELECT * FROM pn_tahun($1) ORDER BY kode_pn",
     "mp": "SELECT * FROM mp_tahun($1) ORDER BY kode_mp",
     "kl": "SELECT kode_kl, nama_kl, singkatan FROM ref_kl ORDER BY kode_kl",
-    "indikator": "SELECT kode_indikator, nama_indikator, nama_en, satuan, arah, desimal FROM ref_indikator",
     "riwayat_muat": """
         SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected
         FROM etl_runs ORDER BY run_id DESC""",

@@ -81,6 +81,13 @@ def tanggal(d: dt.date | None, bahasa: str = "id", pendek: bool = False) -> str:
     return format_date(d, format="d MMM" if pendek else "d MMMM y", locale=bahasa)
 
 
+def hari(d: dt.date | None, bahasa: str = "id") -> str:
+    """The weekday: Kamis (Thursday)."""
+    if _kosong(d):
+        return KOSONG
+    return format_date(d, format="EEEE", locale=bahasa)
+
+
 def waktu(t: dt.datetime | None, bahasa: str = "id") -> str:
     """23 November 2026, 17.39 (Indonesian time uses a dot)."""
     if _kosong(t):

@@ -31,9 +31,13 @@ KUERI = {
         ORDER BY tahun DESC""",
     "provinsi": "SELECT * FROM provinsi_tahun($1) ORDER BY kode_provinsi",
     "desk": "SELECT desk_no, nama_desk FROM ref_desk ORDER BY desk_no",
+    "indikator": "SELECT kode_indikator, nama_indikator, nama_en, satuan, arah, desimal FROM ref_indikator",
     "kl_desk": """
         SELECT dk.desk_no, k.kode_kl, k.nama_kl, k.singkatan
         FROM ref_desk_kl dk JOIN ref_kl k USING (kode_kl) ORDER BY dk.desk_no, k.kode_kl""",
+    "urusan_desk": """
+        SELECT du.desk_no, u.kode_urusan, u.nama_urusan
+        FROM ref_desk_urusan du JOIN ref_urusan u USING (kode_urusan) ORDER BY du.desk_no, u.kode_urusan""",
     "muat_terakhir": """
         SELECT run_id, finished_at, status FROM etl_runs WHERE finished_at IS NOT NULL
         ORDER BY run_id DESC LIMIT 1""",
