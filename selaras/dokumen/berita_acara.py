@@ -234,6 +234,11 @@ def _nama(teks_: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", teks_.lower()).strip("_")
 
 
+def nama_folder_provinsi(b: Bahan, kode_provinsi: str) -> str:
+    """Where a province's documents go in a batch: '32_jawa_barat'."""
+    return f"{kode_provinsi}_{_nama(b.provinsi.get(kode_provinsi, kode_provinsi))}"
+
+
 def nama_berkas_desk(b: Bahan, kode_provinsi: str, desk_no: int) -> str:
     prov = _nama(b.provinsi.get(kode_provinsi, kode_provinsi))
     return f"berita_acara_{b.tahun}_{kode_provinsi}_{prov}_desk_{desk_no:02d}_{_nama(b.desk.get(desk_no, ''))}.docx"
