@@ -21,7 +21,7 @@ UKURAN = (
     "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
     "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
     "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-    "target_desk", "hasil_desk", "pagu_disetujui_pn",
+    "target_desk", "hasil_desk", "pagu_disetujui_pn", "perubahan_hari",
 )
 """The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
 

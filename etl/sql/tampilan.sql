@@ -465,20 +465,34 @@ INSERT INTO riwayat_ringkasan
   FROM r, tahun y, LATERAL ringkasan_provinsi(y.tahun, [], [], [], [], []) x
   WHERE r.run_id NOT IN (SELECT run_id FROM riwayat_ringkasan);
 
--- The latest two snapshots, summed over the provinces in view: the headline's change since the
--- previous load. Filters: province only (the snapshot is kept per province).
-CREATE OR REPLACE MACRO perubahan_muat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
-  WITH dua AS (
-    SELECT DISTINCT run_id FROM riwayat_ringkasan WHERE tahun = p_tahun ORDER BY run_id DESC LIMIT 2)
+-- Some loads' snapshots (p_run: their run ids), summed over the provinces in view, latest first.
+CREATE OR REPLACE MACRO riwayat_jumlah(p_tahun, p_provinsi, p_run) AS TABLE
   SELECT run_id, any_value(finished_at) AS finished_at,
          sum(sesi_selesai) AS sesi_selesai, sum(berita_acara) AS berita_acara,
          sum(usulan_pn) / nullif(sum(jumlah_usulan), 0) AS porsi_usulan_pn,
          sum(pagu_pn) / nullif(sum(pagu), 0) AS porsi_pagu_pn,
          count(*) FILTER (WHERE kesenjangan_terbuka > 0) AS provinsi_kesenjangan_terbuka
   FROM riwayat_ringkasan
-  WHERE tahun = p_tahun AND run_id IN (SELECT run_id FROM dua) AND cocok(p_provinsi, kode_provinsi)
+  WHERE tahun = p_tahun AND list_contains(p_run, run_id) AND cocok(p_provinsi, kode_provinsi)
   GROUP BY run_id
   ORDER BY run_id DESC;
+
+-- The latest two snapshots: the headline's change since the previous load.
+-- Filters: province only (the snapshot is kept per province).
+CREATE OR REPLACE MACRO perubahan_muat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * FROM riwayat_jumlah(p_tahun, p_provinsi, (
+    SELECT coalesce(list(run_id), []) FROM (
+      SELECT DISTINCT run_id FROM riwayat_ringkasan WHERE tahun = p_tahun ORDER BY run_id DESC LIMIT 2)));
+
+-- The latest snapshot and the last one of an earlier calendar day: the daily brief's "since the
+-- previous day" (the secretariat loads several times a day). One row when every load was on one day.
+-- Filters: province only.
+CREATE OR REPLACE MACRO perubahan_hari(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH r AS (SELECT DISTINCT run_id, CAST(finished_at AS DATE) AS hari FROM riwayat_ringkasan WHERE tahun = p_tahun),
+  akhir AS (SELECT * FROM r ORDER BY run_id DESC LIMIT 1),
+  kemarin AS (SELECT r.run_id FROM r, akhir WHERE r.hari < akhir.hari ORDER BY r.run_id DESC LIMIT 1)
+  SELECT * FROM riwayat_jumlah(p_tahun, p_provinsi, (
+    SELECT coalesce(list(run_id), []) FROM (SELECT run_id FROM akhir UNION ALL SELECT run_id FROM kemarin)));
 
 -- ---------------------------------------------------------------------------------------------
 -- Unfiltered views for analysts: every plan year in the data
