@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, t
 
 f = fl.aktif()
@@ -92,6 +93,9 @@ with kanan:
     else:
         k.tabel(prov.head(10), {"nama_provinsi": "teks", "terlambat": "angka", "porsi_selesai": "persen"},
                 "provinsi_tertinggal", kunci="provinsi_tertinggal", judul=t("ringkasan.provinsi_tertinggal"))
+
+# ---- The leadership's daily brief ---------------------------------------------------------------------
+tombol.laporan_harian(f.tahun)
 
 k.definisi("sesi_selesai", "berita_acara", "keselarasan_pn", "cakupan_mp", "kesenjangan", "terlambat",
            "perubahan")

@@ -246,3 +246,7 @@ def nama_berkas_desk(b: Bahan, kode_provinsi: str, desk_no: int) -> str:
 
 def nama_berkas_rekap(b: Bahan, kode_provinsi: str) -> str:
     return f"rekapitulasi_{b.tahun}_{kode_provinsi}_{_nama(b.provinsi.get(kode_provinsi, kode_provinsi))}.docx"
+
+
+def nama_berkas_semua_desk(b: Bahan, kode_provinsi: str) -> str:
+    return f"berita_acara_{b.tahun}_{nama_folder_provinsi(b, kode_provinsi)}_semua_desk.zip"

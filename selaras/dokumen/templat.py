@@ -38,10 +38,14 @@ class Templat:
     def jalur(self, folder: Path | None = None) -> Path:
         return (folder or folder_templat()) / self.berkas
 
+    def periksa(self, isian: dict, folder: Path | None = None) -> None:
+        """Raise GalatTemplat when the template cannot make a document from ``isian``'s fields."""
+        periksa(self.jalur(folder), self.wajib, tuple(sorted(isian)))
+
     def isi(self, isian: dict, folder: Path | None = None) -> bytes:
         """The document: the template at ``folder`` (else folder_templat()) filled with ``isian``."""
+        self.periksa(isian, folder)
         jalur = self.jalur(folder)
-        periksa(jalur, self.wajib, tuple(sorted(isian)))
         doc = DocxTemplate(io.BytesIO(_baca(jalur, jalur.stat().st_mtime_ns)))
         try:
             doc.render(isian, _LINGKUNGAN)
