@@ -57,7 +57,25 @@ class Templat:
         return keluar.getvalue()
 
 
-_LINGKUNGAN = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+class _Lingkungan(jinja2.Environment):
+    """Compiles each part of a template once: a batch fills the same template a thousand times, and
+    compiling its XML took a third of each document's time."""
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        self._terkompilasi: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - jinja2's signature
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._terkompilasi:
+            if len(self._terkompilasi) >= 32:
+                self._terkompilasi.clear()
+            self._terkompilasi[source] = super().from_string(source)
+        return self._terkompilasi[source]
+
+
+_LINGKUNGAN = _Lingkungan()
 """Escaped, so a '&' or '<' in a proposal's name stays text; strict, so a misspelt field is an error."""
 
 
