@@ -56,6 +56,9 @@ k.pita_kpi([
           beda("provinsi_kesenjangan_terbuka", terbuka), ket_muat, warna_perubahan="inverse"),
 ])
 
+# ---- The leadership's daily brief, right under the headline figures --------------------------------------
+tombol.laporan_harian(f.tahun)
+
 # Measure -> (colour scale, label of a value, the filters that apply to it).
 SELARAS = {"provinsi", "kl", "pn", "mp", "desk"}
 UKURAN_PETA = {
@@ -93,9 +96,6 @@ with kanan:
     else:
         k.tabel(prov.head(10), {"nama_provinsi": "teks", "terlambat": "angka", "porsi_selesai": "persen"},
                 "provinsi_tertinggal", kunci="provinsi_tertinggal", judul=t("ringkasan.provinsi_tertinggal"))
-
-# ---- The leadership's daily brief ---------------------------------------------------------------------
-tombol.laporan_harian(f.tahun)
 
 k.definisi("sesi_selesai", "berita_acara", "keselarasan_pn", "cakupan_mp", "kesenjangan", "terlambat",
            "perubahan")

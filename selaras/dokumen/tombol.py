@@ -69,19 +69,18 @@ def berita_acara_desk(f: fl.Filter) -> None:
     provinsi, desk = opsi["provinsi"], opsi["desk"]
     provinsi_awal = f.provinsi[0] if f.provinsi else next(iter(provinsi))
     desk_awal = f.desk[0] if f.desk else next(iter(desk))
-    kiri, tengah, kanan = st.columns([2, 3, 3], vertical_alignment="bottom")
+    kiri, kanan = st.columns([2, 3])
     with kiri:
         kode = st.selectbox(t("filter.provinsi"), list(provinsi), index=list(provinsi).index(provinsi_awal),
                             format_func=provinsi.get, key="dokumen_provinsi")
-    with tengah:
+    with kanan:
         no = st.selectbox(t("dokumen.desk"), list(desk), index=list(desk).index(desk_awal), format_func=desk.get,
                           key="dokumen_desk")
     b = bahan.ambil(bd, f.tahun, (kode,), (no,))
-    with kanan:
-        if _templat_siap(ba.TEMPLAT_DESK, ba.isian_desk(b, kode, no, dt.datetime.now())):
-            st.download_button(t("dokumen.unduh_desk"), lambda: ba.berita_acara_desk(b, kode, no),
-                               file_name=ba.nama_berkas_desk(b, kode, no), mime=DOCX, on_click="ignore",
-                               key="unduh_desk", help=t("dokumen.unduh_desk_bantuan"))
+    if _templat_siap(ba.TEMPLAT_DESK, ba.isian_desk(b, kode, no, dt.datetime.now())):
+        st.download_button(t("dokumen.unduh_desk"), lambda: ba.berita_acara_desk(b, kode, no),
+                           file_name=ba.nama_berkas_desk(b, kode, no), mime=DOCX, on_click="ignore",
+                           key="unduh_desk", help=t("dokumen.unduh_desk_bantuan"))
     st.caption(t("dokumen.catatan_unduh"))
 
 
