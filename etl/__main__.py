@@ -1,4 +1,5 @@
-"""Command line: ``python -m etl load [--db PATH] PATH...`` and ``python -m etl sample [--scale N] OUT_DIR``.
+"""Command line: ``python -m etl load [--db PATH] [--ganti | --ganti-tahun] PATH...`` and
+``python -m etl sample [--scale N] OUT_DIR``.
 
 Exit codes of ``load``: 0 when every file loaded (rows may have been rejected),
 1 when any file failed, 2 on wrong usage.
@@ -15,6 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from etl.muat import DB_BAWAAN, HasilMuat, muat
+from etl.schema import TABEL_EKSPOR
 from etl.unduh import adalah_url
 
 
@@ -39,6 +41,7 @@ def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
               _angka(sum(b.rows_loaded for b in hasil.berkas)), _angka(sum(b.rows_rejected for b in hasil.berkas)),
               _angka(sum(b.rows_duplicate for b in hasil.berkas)), "")
     konsol.print(t)
+    cetak_penghapusan(hasil, konsol)
     if hasil.penolakan:
         r = Table(title="Baris ditolak (20 pertama; semuanya di tabel etl_rejects)")
         for judul in ("Berkas", "Lembar", "Baris", "Kolom", "Nilai", "Alasan"):
@@ -46,6 +49,22 @@ def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
         for file, sheet, row, column, value, reason in hasil.penolakan:
             r.add_row(file, sheet or "", str(row), column or "", value or "", reason)
         konsol.print(r)
+
+
+def cetak_penghapusan(hasil: HasilMuat, konsol: Console) -> None:
+    """What a replacing load removed ('12 usulan dihapus karena tidak ada lagi di ekspor'), or why it removed nothing."""
+    if hasil.ganti is None:
+        return
+    if hasil.ganti_batal:
+        konsol.print("[yellow]Tidak ada baris yang dihapus:[/] ada berkas yang gagal dimuat, jadi ekspor ini tidak "
+                     "dianggap lengkap. Perbaiki atau keluarkan berkas itu, lalu muat ulang dengan --ganti.")
+        return
+    dimuat = {k for b in hasil.berkas for k in b.kind.split(", ") if k}
+    for t in TABEL_EKSPOR:
+        if t.nama not in dimuat and not hasil.dihapus.get(t.nama):
+            continue
+        konsol.print(f"{_angka(hasil.dihapus.get(t.nama, 0))} {t.nama} dihapus karena tidak ada lagi di ekspor"
+                     + (f" (disimpan di etl_removed, muat #{hasil.run_id})" if hasil.dihapus.get(t.nama) else ""))
 
 
 def perintah_load(args: argparse.Namespace) -> int:
@@ -61,7 +80,7 @@ def perintah_load(args: argparse.Namespace) -> int:
 
         def kemajuan(file: str, selesai: int, total: int) -> None:
             bar.update(tugas, total=total, completed=selesai, description=f"Memuat {file}" if file else "Selesai")
-        hasil = muat(jalur, Path(args.db), kemajuan)
+        hasil = muat(jalur, Path(args.db), kemajuan, ganti=args.ganti)
     cetak_ringkasan(hasil, konsol)
     return 1 if hasil.ada_gagal else 0
 
@@ -86,6 +105,12 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="perintah", required=True)
     load = sub.add_parser("load", help="muat berkas dan folder ekspor SIPD ke basis data")
     load.add_argument("--db", default=str(DB_BAWAAN), help="berkas DuckDB (bawaan: data/selaras.duckdb)")
+    cara = load.add_mutually_exclusive_group()
+    cara.add_argument("--ganti", dest="ganti", action="store_const", const="cakupan",
+                      help="berkas-berkas ini menggantikan setiap pasangan (tahun, provinsi) yang dimuatnya: baris "
+                           "tersimpan di pasangan itu yang tidak ada lagi di berkas dihapus (disimpan di etl_removed)")
+    cara.add_argument("--ganti-tahun", dest="ganti", action="store_const", const="jenis_tahun",
+                      help="berkas-berkas ini lengkap: setiap jenis ekspor dan tahun yang dimuatnya diganti seluruhnya")
     load.add_argument("paths", nargs="+", metavar="PATH",
                       help="berkas .xlsx/.csv/.json, folder, atau alamat http(s) layanan web SIPD")
     load.set_defaults(fungsi=perintah_load)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import ganti as potret
 from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
 from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
@@ -55,15 +56,23 @@ class HasilBerkas:
 
 @dataclass
 class HasilMuat:
-    """What a load did: the run, its files and the first rejects."""
+    """What a load did: the run, its files, the first rejects, and what it removed as no longer exported."""
 
     run_id: int
     berkas: list[HasilBerkas]
     penolakan: list[tuple]
+    ganti: str | None = None
+    dihapus: dict[str, int] = field(default_factory=dict)
+    """Rows removed per kind because the files no longer hold them (see etl/ganti.py)."""
 
     @property
     def ada_gagal(self) -> bool:
         return any(b.status == "failed" for b in self.berkas)
+
+    @property
+    def ganti_batal(self) -> bool:
+        """A replacing load in which a file failed replaces nothing: that file might have held the rows."""
+        return self.ganti is not None and self.ada_gagal
 
 
 def nama_tampil(jalur: str) -> str:
@@ -104,8 +113,11 @@ def siapkan_skema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def versi_tampilan() -> str:
-    """A fingerprint of the measure definitions, stored in the database that carries them."""
-    return hashlib.sha256(TAMPILAN_SQL.read_bytes()).hexdigest()[:16] if TAMPILAN_SQL.exists() else ""
+    """A fingerprint of the measure definitions and of the tables they read, stored in the database that
+    carries them: an older database is brought up to date (new columns and tables) before it is read."""
+    tabel = "".join(ddl_tabel(t) for t in TABEL_EKSPOR) + DDL_PEMBUKUAN
+    sql = TAMPILAN_SQL.read_bytes() if TAMPILAN_SQL.exists() else b""
+    return hashlib.sha256(sql + tabel.encode()).hexdigest()[:16]
 
 
 def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
@@ -173,19 +185,22 @@ def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
 
 
 def muat(jalur: Iterable[Path | str], db: Path = DB_BAWAAN,
-         kemajuan: Callable[[str, int, int], None] | None = None) -> HasilMuat:
+         kemajuan: Callable[[str, int, int], None] | None = None, *, ganti: str | None = None) -> HasilMuat:
     """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
-    ``kemajuan(file, done, total)`` is called before each file, for a progress bar.
+    ``kemajuan(file, done, total)`` is called before each file, for a progress bar. ``ganti`` says what
+    the files replace besides rows of the same key: None (nothing), 'cakupan' (the plan year and
+    province pairs they cover) or 'jenis_tahun' (every plan year of each kind they hold); see etl/ganti.py.
     """
+    potret.periksa(ganti)
     berkas = daftar_berkas(jalur)
     db = Path(db)
     with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan)
+        return _muat_ke(salinan, berkas, db, kemajuan, ganti)
 
 
 def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
-             kemajuan: Callable[[str, int, int], None] | None) -> HasilMuat:
+             kemajuan: Callable[[str, int, int], None] | None, ganti: str | None) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
         con.execute("SET enable_progress_bar = false")
@@ -193,6 +208,8 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         siapkan_skema(con)
         run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
         mulai = dt.datetime.now()
+        if ganti:
+            potret.mulai(con)
         hasil = []
         for i, path in enumerate(berkas):
             if kemajuan:
@@ -200,22 +217,36 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
-        for h in hasil:
-            con.execute("INSERT INTO etl_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
-                h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns)])
-        status = _status_muat(hasil)
-        con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            run_id, mulai, dt.datetime.now(), status, len(hasil),
-            sum(h.rows_loaded for h in hasil), sum(h.rows_rejected for h in hasil)])
+        muatan = HasilMuat(run_id, hasil, [], ganti)
+        if ganti and not muatan.ganti_batal:
+            muatan.dihapus = potret.terapkan(con, run_id, ganti)
+        _catat_muat(con, muatan, mulai)
         pasang_tampilan(con)
-        penolakan = con.execute("""
+        muatan.penolakan = con.execute("""
             SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
             WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
         con.execute("CHECKPOINT")
-        return HasilMuat(run_id, hasil, penolakan)
+        return muatan
     finally:
         con.close()
+
+
+def _catat_muat(con: duckdb.DuckDBPyConnection, muatan: HasilMuat, mulai: dt.datetime) -> None:
+    """The run and its files into etl_runs and etl_files."""
+    for h in muatan.berkas:
+        con.execute("""
+            INSERT INTO etl_files (run_id, file, sha256, kind, status, rows_read, rows_loaded, rows_rejected, error,
+                                   rows_duplicate, rows_superseded, sheets, ignored_columns)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+                muatan.run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
+                h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns)])
+    con.execute("""
+        INSERT INTO etl_runs (run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected, ganti,
+                              rows_removed)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+        muatan.run_id, mulai, dt.datetime.now(), _status_muat(muatan.berkas), len(muatan.berkas),
+        sum(h.rows_loaded for h in muatan.berkas), sum(h.rows_rejected for h in muatan.berkas), muatan.ganti,
+        sum(muatan.dihapus.values())])
 
 
 def _status_muat(hasil: list[HasilBerkas]) -> str:
@@ -289,6 +320,7 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         FROM _tipe WHERE len(_pelanggaran) > 0""", [run_id, h.file, lembar.nama])
     ditolak = con.execute("SELECT count(*) FROM _tipe WHERE len(_pelanggaran) > 0").fetchall()[0][0]
     dimuat = _tulis(con, tabel, h.sha256)
+    potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
     con.execute("DROP TABLE _tipe")
     h.rows_read += dibaca
     h.rows_duplicate += dibaca - unik

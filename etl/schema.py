@@ -201,30 +201,47 @@ def tabel(nama: str) -> Tabel:
     raise KeyError(nama)
 
 
+def _ddl(nama: str, kolom: list[tuple[str, str]]) -> str:
+    """CREATE TABLE, then ADD COLUMN for every column: a database made by an earlier version gets the
+    columns added since, at the end, and its rows keep their values (new columns start empty)."""
+    pertama = ",\n  ".join(f'"{n}" {tipe}' for n, tipe in kolom)
+    tambah = "".join(f';\nALTER TABLE {nama} ADD COLUMN IF NOT EXISTS "{n}" {tipe}' for n, tipe in kolom)
+    return f"CREATE TABLE IF NOT EXISTS {nama} (\n  {pertama}\n){tambah};\n"
+
+
+def kolom_tabel(t: Tabel) -> list[tuple[str, str]]:
+    """(name, SQL type) of every column of a fact table: canonical columns, derived key columns, provenance."""
+    kolom = [(k.nama, k.tipe_sql) for k in t.kolom]
+    kolom += [(n, tipe) for n, tipe, *_ in KOLOM_TURUNAN.get(t.nama, ())]
+    return kolom + [(n, tipe) for n, tipe, *_ in KOLOM_ASAL]
+
+
 def ddl_tabel(t: Tabel) -> str:
-    """CREATE TABLE for a fact table: canonical columns, derived key columns, provenance."""
-    kolom = [f"{k.nama} {k.tipe_sql}" for k in t.kolom]
-    kolom += [f"{n} {tipe}" for n, tipe, *_ in KOLOM_TURUNAN.get(t.nama, ())]
-    kolom += [f"{n} {tipe}" for n, tipe, *_ in KOLOM_ASAL]
-    return f"CREATE TABLE IF NOT EXISTS {t.nama} (\n  " + ",\n  ".join(kolom) + "\n)"
+    """CREATE TABLE for a fact table (and the columns an older database lacks)."""
+    return _ddl(t.nama, kolom_tabel(t))
 
 
-DDL_PEMBUKUAN = """
-CREATE TABLE IF NOT EXISTS etl_runs (
-  run_id INTEGER, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
-  files INTEGER, rows_loaded BIGINT, rows_rejected BIGINT
-);
-CREATE TABLE IF NOT EXISTS etl_files (
-  run_id INTEGER, file VARCHAR, sha256 VARCHAR, kind VARCHAR, status VARCHAR,
-  rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, error VARCHAR,
-  rows_duplicate BIGINT, rows_superseded BIGINT, sheets VARCHAR, ignored_columns VARCHAR
-);
-CREATE TABLE IF NOT EXISTS etl_rejects (
-  run_id INTEGER, file VARCHAR, "row" BIGINT, "column" VARCHAR, "value" VARCHAR, reason VARCHAR,
-  sheet VARCHAR
-);
-"""
-"""Bookkeeping tables of sipd-exports.md, with a few added columns at the end."""
+PEMBUKUAN: dict[str, tuple[tuple[str, str], ...]] = {
+    "etl_runs": (("run_id", "INTEGER"), ("started_at", "TIMESTAMP"), ("finished_at", "TIMESTAMP"),
+                 ("status", "VARCHAR"), ("files", "INTEGER"), ("rows_loaded", "BIGINT"), ("rows_rejected", "BIGINT"),
+                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT")),
+    "etl_files": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("kind", "VARCHAR"),
+                  ("status", "VARCHAR"), ("rows_read", "BIGINT"), ("rows_loaded", "BIGINT"),
+                  ("rows_rejected", "BIGINT"), ("error", "VARCHAR"), ("rows_duplicate", "BIGINT"),
+                  ("rows_superseded", "BIGINT"), ("sheets", "VARCHAR"), ("ignored_columns", "VARCHAR")),
+    "etl_rejects": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("row", "BIGINT"), ("column", "VARCHAR"),
+                    ("value", "VARCHAR"), ("reason", "VARCHAR"), ("sheet", "VARCHAR")),
+    "etl_removed": (("run_id", "INTEGER"), ("kind", "VARCHAR"), ("tahun", "INTEGER"), ("kode_provinsi", "VARCHAR"),
+                    ("key", "VARCHAR"), ("sumber_sha256", "VARCHAR"), ("sumber_baris", "INTEGER"),
+                    ("ganti", "VARCHAR"), ("row", "JSON")),
+}
+"""Bookkeeping tables of sipd-exports.md, with the columns added since at the end of each.
+
+``etl_runs.ganti`` says what a load replaced besides rows of the same key (NULL: nothing; 'cakupan' or
+'jenis_tahun', see etl/ganti.py), ``rows_removed`` how many rows it removed that way. ``etl_removed``
+keeps each such row as it was (``row``, all its columns as JSON), with the run that removed it."""
+
+DDL_PEMBUKUAN = "".join(_ddl(nama, list(kolom)) for nama, kolom in PEMBUKUAN.items())
 
 
 def kamus_data() -> list[dict]:

@@ -34,7 +34,8 @@ if riwayat.empty:
 riwayat["waktu_mulai"] = riwayat["started_at"].map(lambda v: fmt.waktu(v, b))
 riwayat["waktu_selesai"] = riwayat["finished_at"].map(lambda v: fmt.waktu(v, b))
 k.tabel(riwayat, {"run_id": "teks", "waktu_mulai": "teks", "waktu_selesai": "teks", "status": "nilai",
-                  "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka"},
+                  "ganti": "nilai", "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka",
+                  "rows_removed": "angka"},
         "riwayat_muat", kunci="riwayat", judul=t("data.riwayat"))
 
 st.subheader(t("data.berkas"))
@@ -59,6 +60,19 @@ else:
             f"penolakan_muat_{run}", kunci="penolakan", judul=t("data.penolakan"), tinggi=360,
             catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, b), total=fmt.angka(per_run[run], 0, b)))
 k.definisi("penolakan")
+
+# ---- Rows a snapshot removed -------------------------------------------------------------------------
+st.subheader(t("data.dihapus"))
+jumlah_dihapus = int(bd.skalar("jumlah_dihapus") or 0)
+if jumlah_dihapus == 0:
+    st.info(t("data.tanpa_dihapus"))
+else:
+    dihapus = bd.kueri("dihapus", bd.BATAS_RINCI)
+    k.tabel(dihapus, {"run_id": "teks", "kind": "teks", "tahun_rencana": "teks", "nama_provinsi": "teks",
+                      "key": "teks", "file": "teks", "sumber_baris": "teks", "baris_semula": "teks"},
+            "dihapus", kunci="dihapus", judul=t("data.dihapus"), tinggi=320,
+            catatan=t("data.dihapus_ditampilkan", n=fmt.angka(len(dihapus), 0, b), total=fmt.angka(jumlah_dihapus, 0, b)))
+k.definisi("ganti")
 
 # ---- Data dictionary ---------------------------------------------------------------------------------
 with st.expander(t("data.kamus")):

@@ -37,7 +37,7 @@ KUERI = {
     "mp": "SELECT * FROM mp_tahun($1) ORDER BY kode_mp",
     "kl": "SELECT kode_kl, nama_kl, singkatan FROM ref_kl ORDER BY kode_kl",
     "riwayat_muat": """
-        SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected
+        SELECT run_id, started_at, finished_at, status, ganti, files, rows_loaded, rows_rejected, rows_removed
         FROM etl_runs ORDER BY run_id DESC""",
     "berkas_muat": """
         SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_duplicate, error,
@@ -47,6 +47,15 @@ KUERI = {
         SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects
         WHERE run_id = $1 ORDER BY file, sheet, "row" LIMIT $2""",
     "jumlah_penolakan": "SELECT run_id, count(*) AS baris FROM etl_rejects GROUP BY run_id ORDER BY run_id DESC",
+    "dihapus": """
+        SELECT r.run_id, r.kind, r.tahun AS tahun_rencana, p.nama_provinsi, r."key", f.file, r.sumber_baris,
+               r."row" AS baris_semula
+        FROM etl_removed r
+        LEFT JOIN ref_provinsi p USING (kode_provinsi)
+        LEFT JOIN (SELECT sha256, arg_max(file, run_id) AS file FROM etl_files GROUP BY sha256) f
+          ON f.sha256 = r.sumber_sha256
+        ORDER BY r.run_id DESC, r.kind, r.tahun, r.kode_provinsi, r."key" LIMIT $1""",
+    "jumlah_dihapus": "SELECT count(*) FROM etl_removed",
     "isi_tabel": """
         SELECT 'usulan' AS tabel, count(*) AS baris, count(DISTINCT tahun) AS tahun, max(tahun) AS tahun_terakhir
         FROM usulan

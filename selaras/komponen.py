@@ -312,7 +312,7 @@ def netralkan(df: pd.DataFrame) -> pd.DataFrame:
 
 def _label_nilai(seri: pd.Series, kolom_: str, pendek: bool = False) -> pd.Series:
     """Coded values as words (short ones on screen), one catalogue lookup per distinct value."""
-    return seri.map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).fillna("")
+    return seri.astype(object).map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).fillna("")
 
 
 def _isi_unduhan(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:

@@ -185,3 +185,23 @@ def test_perubahan_sejak_muat_sebelumnya(tmp_path, monkeypatch) -> None:
     at.multiselect(key="f_kl").set_value(["024"]).run()
     ba = next(m for m in at.metric if m.label.startswith("Berita Acara"))
     assert not ba.proto.delta, "no change shown where the history cannot tell it (a K/L filter)"
+
+
+def test_data_menampilkan_usulan_yang_dihapus(tmp_path, monkeypatch) -> None:
+    """A proposal withdrawn from Jawa Barat's export: gone from the figures, listed on the Data page."""
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, USULAN, bangun_db, tulis_csv
+
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "ganti.duckdb")
+    tulis_csv(tmp_path / "jabar.csv", [USULAN[0], *[b for b in USULAN[1:] if b[2] == "32" and b[0] != "U03"]])
+    muat([tmp_path / "jabar.csv"], db, ganti="cakupan")
+    monkeypatch.setenv("SELARAS_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/data.py").run()
+    assert not at.exception
+    dihapus = next(d.value for d in at.dataframe if "baris_semula" in d.value.columns)
+    assert dihapus["key"].tolist() == ["U03 · 2022"] and dihapus["nama_provinsi"].tolist() == ["Jawa Barat"]
+    riwayat = next(d.value for d in at.dataframe if "rows_removed" in d.value.columns)
+    assert riwayat["rows_removed"].tolist()[:2] == ["1", "0"]
