@@ -71,6 +71,8 @@ class Isi:
     per_provinsi: pd.DataFrame
     kesenjangan: pd.DataFrame
     perubahan: pd.DataFrame
+    nama_en: dict[str, str]
+    """English names of the macro indicators, by code."""
     sampel: bool
     muat: Muat | None
 
@@ -80,12 +82,14 @@ def ambil(sumber: Sumber, tahun: int, bhs: str = "id") -> Isi:
     p = (tahun, (), (), (), (), ())
     muat = sumber.kueri("muat_terakhir")
     s = sumber.kueri("sampel")
+    indikator = sumber.kueri("indikator")
     return Isi(
         tahun=tahun, bhs=bhs,
         progres=sumber.ukuran("progres_nasional", p).iloc[0], selaras=sumber.ukuran("keselarasan_nasional", p).iloc[0],
         provinsi=sumber.ukuran("ringkasan_provinsi", p), harian=sumber.ukuran("progres_harian", p),
         desk=sumber.ukuran("progres_desk", p), per_provinsi=sumber.ukuran("progres_provinsi", p),
         kesenjangan=sumber.ukuran("kesenjangan_target", p), perubahan=sumber.ukuran("perubahan_hari", p),
+        nama_en=dict(zip(indikator["kode_indikator"], indikator["nama_en"])),
         sampel=bool(not s.empty and s.iat[0, 0]),
         muat=None if muat.empty else Muat(int(muat.iat[0, 0]), pd.Timestamp(muat.iat[0, 1]).to_pydatetime()),
     )
@@ -244,7 +248,9 @@ def _tertinggal(isi: Isi, g: _Gaya) -> Table:
 
 def _kesenjangan(isi: Isi, g: _Gaya) -> list:
     b = isi.bhs
-    terbuka = isi.kesenjangan[isi.kesenjangan["kesenjangan_terbuka"].fillna(False).astype(bool)]
+    terbuka = isi.kesenjangan[isi.kesenjangan["kesenjangan_terbuka"].fillna(False).astype(bool)].copy()
+    if b == "en":  # macro indicators have English names in the reference list; affair indicators keep theirs
+        terbuka["nama_indikator"] = terbuka["kode_indikator"].map(isi.nama_en).fillna(terbuka["nama_indikator"])
     if terbuka.empty:
         return [_p(t("laporan.tidak_ada_kesenjangan", bhs=b), g.dasar)]
     hasil = [_p(t("laporan.kesenjangan_ringkas", bhs=b, n=fmt.angka(len(terbuka), 0, b),

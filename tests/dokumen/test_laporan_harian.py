@@ -50,6 +50,7 @@ def test_laporan_dalam_bahasa_inggris(basis: Basis) -> None:
     datar = satu_baris(teks)
     assert "Rakortekrenbang Daily Brief" in datar and "desk sessions finished, of 7" in datar
     assert "Page 1 of" in datar and "Halaman" not in datar
+    assert "Jabar Economic growth rate" in datar, "macro indicators by their English names"
 
 
 def test_semua_huruf_tercetak() -> None:
