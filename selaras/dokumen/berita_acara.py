@@ -52,22 +52,6 @@ def rupiah(x: float) -> str:
     return fmt.angka(x, 0, BHS)
 
 
-def bilangan(x: float | None, desimal: int = 2) -> str:
-    """An indicator value with the indicator's decimals, and more only where the stored value has them
-    (nothing agreed is rounded away): 5,20; 0,376; 77,95."""
-    return fmt.angka(x, desimal, BHS, paling_banyak=6)
-
-
-def rentang(bawah: float | None, atas: float | None, desimal: int = 2) -> str:
-    """A target range '5,20 – 5,80', a single value when both ends are the same, a dash when empty."""
-    ujung = [x for x in (bawah, atas) if x is not None and not pd.isna(x)]
-    if not ujung:
-        return KOSONG
-    if len(ujung) == 1 or ujung[0] == ujung[1]:
-        return bilangan(ujung[0], desimal)
-    return f"{bilangan(ujung[0], desimal)} – {bilangan(ujung[1], desimal)}"
-
-
 def _tanggal(d: object) -> tuple[str, str]:
     """(weekday, date) of a session, or blanks to fill in by hand."""
     if d is None or pd.isna(d):
@@ -79,10 +63,10 @@ def _tanggal(d: object) -> tuple[str, str]:
 def _baris_target(df: pd.DataFrame) -> list[dict]:
     return [{
         "no": i, "indikator": teks(r["nama_indikator"]), "satuan": teks(r["satuan"]),
-        "baseline": rentang(r["baseline"], None, int(r["desimal"])),
-        "nasional": rentang(r["target_nasional_min"], r["target_nasional_max"], int(r["desimal"])),
-        "daerah": rentang(r["target_daerah_min"], r["target_daerah_max"], int(r["desimal"])),
-        "kesepakatan": rentang(r["target_kesepakatan_min"], r["target_kesepakatan_max"], int(r["desimal"])),
+        "baseline": fmt.rentang(r["baseline"], None, int(r["desimal"]), BHS),
+        "nasional": fmt.rentang(r["target_nasional_min"], r["target_nasional_max"], int(r["desimal"]), BHS),
+        "daerah": fmt.rentang(r["target_daerah_min"], r["target_daerah_max"], int(r["desimal"]), BHS),
+        "kesepakatan": fmt.rentang(r["target_kesepakatan_min"], r["target_kesepakatan_max"], int(r["desimal"]), BHS),
         "status": nilai("status", "disepakati" if r["disepakati"] else (teks(r["status"]) or "belum_disepakati"),
                         bhs=BHS),
         "catatan": teks(r["catatan"]),

@@ -273,8 +273,10 @@ def _kesenjangan(isi: Isi, g: _Gaya) -> list:
     besar = terbuka.sort_values("selisih_nasional").head(BARIS_KESENJANGAN)
     baris = [[t("laporan.kol_provinsi", bhs=b), t("laporan.kol_indikator", bhs=b), t("laporan.kol_nasional", bhs=b),
               t("laporan.kol_daerah", bhs=b), t("laporan.kol_selisih", bhs=b)]] + [
-        [r["nama_pendek"], r["nama_indikator"], _rentang(r["target_nasional_min"], r["target_nasional_max"], b),
-         _rentang(r["target_daerah_min"], r["target_daerah_max"], b), fmt.angka(r["selisih_nasional"], 2, b)]
+        [r["nama_pendek"], r["nama_indikator"],
+         fmt.rentang(r["target_nasional_min"], r["target_nasional_max"], int(r["desimal"]), b),
+         fmt.rentang(r["target_daerah_min"], r["target_daerah_max"], int(r["desimal"]), b),
+         fmt.angka(r["selisih_nasional"], int(r["desimal"]), b)]
         for _, r in besar.iterrows()]
     sisa = LEBAR - lebar_grafik
     tabel = _tabel(baris, [sisa * 0.17, sisa * 0.33, sisa * 0.18, sisa * 0.18, sisa * 0.14], g, {2, 3, 4})
@@ -282,11 +284,6 @@ def _kesenjangan(isi: Isi, g: _Gaya) -> list:
     dua = Table([[kiri, kanan]], colWidths=[lebar_grafik, sisa])
     dua.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [*hasil, Spacer(1, 3), dua]
-
-
-def _rentang(bawah: float, atas: float, b: str) -> str:
-    nilai = [fmt.angka(x, 0, b, paling_banyak=3) for x in (bawah, atas) if pd.notna(x)]
-    return " – ".join(dict.fromkeys(nilai)) or fmt.KOSONG
 
 
 def buat_pdf(isi: Isi, dibuat: dt.datetime | None = None) -> bytes:
