@@ -319,7 +319,7 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
                ?
         FROM _tipe WHERE len(_pelanggaran) > 0""", [run_id, h.file, lembar.nama])
     ditolak = con.execute("SELECT count(*) FROM _tipe WHERE len(_pelanggaran) > 0").fetchall()[0][0]
-    dimuat = _tulis(con, tabel, h.sha256)
+    dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
     potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
     con.execute("DROP TABLE _tipe")
     h.rows_read += dibaca
@@ -354,7 +354,7 @@ def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> st
     return hasil[0][0] if len(hasil) == 1 else None
 
 
-def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str) -> int:
+def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None) -> int:
     """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row."""
     kunci = ", ".join(tabel.kunci)
     kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in KOLOM_TURUNAN.get(tabel.nama, ())]
@@ -366,6 +366,8 @@ def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str) -> int:
         sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
     sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)
     con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {sama}")
+    asal = {"sumber_sha256": "$sha", "sumber_baris": "_baris", "sumber_lembar": "$lembar"}
     semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
-    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, ?, _baris FROM ({sah})", [sha])
+    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, "
+                f"{', '.join(asal[n] for n, *_ in KOLOM_ASAL)} FROM ({sah})", {"sha": sha, "lembar": nama_lembar})
     return beda

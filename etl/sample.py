@@ -1218,14 +1218,17 @@ def _tulis_csv(jalur: Path, tampilan: pd.DataFrame, pemisah: str = ",", encoding
     return 2
 
 
-def _tulis_json(jalur: Path, tampilan: pd.DataFrame, bungkus: bool) -> int:
+def _tulis_json(jalur: Path, tampilan: pd.DataFrame, bungkus: bool) -> np.ndarray:
     """Write a JSON export, a plain list of records or the web service's {"status", "data"} envelope;
-    returns the index of its first record (JSON rows are counted by record, from 1)."""
+    returns the line each record starts on (a JSON row is reported there), counted from the text written:
+    the line after the list's '[', then each record's own lines."""
     rekaman = _data(tampilan).to_dict("records")
     isi = {"status": "ok", "data": rekaman} if bungkus else rekaman
+    teks = json.dumps(isi, ensure_ascii=False, indent=1)
     jalur.parent.mkdir(parents=True, exist_ok=True)
-    jalur.write_text(json.dumps(isi, ensure_ascii=False, indent=1), encoding="utf-8")
-    return 1
+    jalur.write_text(teks, encoding="utf-8")
+    panjang = [json.dumps(r, ensure_ascii=False, indent=1).count("\n") + 1 for r in rekaman]
+    return teks.count("\n", 0, teks.index("[")) + 2 + np.concatenate([[0], np.cumsum(panjang)[:-1]])
 
 
 def _buku_kerja(jalur: Path) -> xlsxwriter.Workbook:
@@ -1313,8 +1316,11 @@ class _Manifes:
         self.isi = {"seed": seed, "skala": skala, "files": {}, "ditanam": [], "duplikat": [], "gagal": [],
                     "expected": {USULAN.nama: 0, TARGET_INDIKATOR.nama: 0, DESK_SESI.nama: 0, "pagu_total": 0}}
 
-    def catat(self, jalur: Path, kind: str, tampilan: pd.DataFrame, baris_pertama: int) -> None:
-        """Count a written view (or one sheet of a workbook): its rows, planted cells, duplicates, loadable rows."""
+    def catat(self, jalur: Path, kind: str, tampilan: pd.DataFrame, baris_pertama: int | np.ndarray) -> None:
+        """Count a written view (or one sheet of a workbook): its rows, planted cells, duplicates, loadable rows.
+
+        ``baris_pertama`` is the row of the first data row (the others follow it), or each row's own row."""
+        baris = baris_pertama + np.arange(len(tampilan)) if np.isscalar(baris_pertama) else baris_pertama
         nama = jalur.relative_to(self.folder).as_posix()
         berkas = self.isi["files"].setdefault(nama, {"kind": kind, "rows_data": 0})
         berkas["rows_data"] += len(tampilan)
@@ -1323,9 +1329,9 @@ class _Manifes:
         for i in np.flatnonzero(rusak):
             r = tampilan.at[i, "_rusak"]
             nilai = tampilan.at[i, r.kepala]
-            self.isi["ditanam"].append({"file": nama, "row": baris_pertama + int(i), "column": r.kolom,
+            self.isi["ditanam"].append({"file": nama, "row": int(baris[i]), "column": r.kolom,
                                         "value": "" if nilai is None else str(nilai)})
-        self.isi["duplikat"] += [{"file": nama, "row": baris_pertama + int(i)} for i in np.flatnonzero(ganda)]
+        self.isi["duplikat"] += [{"file": nama, "row": int(baris[i])} for i in np.flatnonzero(ganda)]
         dimuat = ~(rusak | ganda)
         self.isi["expected"][kind] += int(dimuat.sum())
         if "_pagu" in tampilan:

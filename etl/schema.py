@@ -181,8 +181,11 @@ TABEL_EKSPOR: tuple[Tabel, ...] = (USULAN, TARGET_INDIKATOR, DESK_SESI)
 
 KOLOM_ASAL = (
     ("sumber_sha256", "VARCHAR", "sha256 berkas sumber baris ini", "sha256 of the source file of this row"),
-    ("sumber_baris", "INTEGER", "Nomor baris di berkas sumber (seperti terlihat di Excel)",
-     "Row number in the source file (as seen in Excel)"),
+    ("sumber_baris", "INTEGER", "Nomor baris di berkas sumber (seperti terlihat di Excel atau penyunting teks; "
+     "untuk JSON baris tempat rekamannya mulai)",
+     "Row number in the source file (as seen in Excel or a text editor; for JSON the line its record starts on)"),
+    ("sumber_lembar", "VARCHAR", "Lembar (sheet) berkas sumber; kosong untuk CSV dan JSON",
+     "Sheet of the source file; empty for CSV and JSON"),
 )
 """Provenance columns every fact table carries, so any figure can be traced to its cell."""
 

@@ -312,7 +312,8 @@ def netralkan(df: pd.DataFrame) -> pd.DataFrame:
 
 def _label_nilai(seri: pd.Series, kolom_: str, pendek: bool = False) -> pd.Series:
     """Coded values as words (short ones on screen), one catalogue lookup per distinct value."""
-    return seri.astype(object).map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).fillna("")
+    label = seri.map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).astype(object)
+    return label.where(label.notna(), "")
 
 
 def _isi_unduhan(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:

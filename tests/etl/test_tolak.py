@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -203,17 +204,45 @@ def test_nomor_baris_csv_windows_1252(tmp_path, db):
     assert kueri(db, "SELECT nama_sub_kegiatan, sumber_baris FROM usulan") == [("Rehabilitasi – Tahap I", 3)]
 
 
-def test_nomor_rekaman_json(tmp_path, db):
-    """JSON has no rows on screen: the record's place in the list (1-based) is its row."""
+def test_nomor_baris_json_adalah_baris_awal_rekaman(tmp_path, db):
+    """JSON rows are reported at the line where the record starts, as a text editor shows it."""
     rekaman = [{"id_usulan": f"J-{i}", "tahun": 2022, "kode_provinsi": "32", "pagu": 1} for i in range(1, 5)]
     rekaman[2]["pagu"] = "banyak"
-    tulis_json(tmp_path / "rekaman.json", {"data": rekaman})
+    teks = json.dumps({"status": "ok", "data": rekaman}, indent=2)
+    (tmp_path / "rekaman.json").write_text(teks, encoding="utf-8")
+    awal = [i + 1 for i, b in enumerate(teks.splitlines()) if b == "    {"]  # where each record opens
 
     muat_ke(db, tmp_path / "rekaman.json")
 
     (r,) = penolakan(db)
-    assert (r["row"], r["value"]) == (3, "banyak")
-    assert kueri(db, "SELECT count(*) FROM usulan") == [(3,)]
+    assert (r["row"], r["value"]) == (awal[2], "banyak")
+    assert teks.splitlines()[r["row"] - 1].strip() == "{" and '"J-3"' in teks.splitlines()[r["row"]]
+    assert kueri(db, "SELECT id_usulan, sumber_baris FROM usulan ORDER BY 1") == [
+        ("J-1", awal[0]), ("J-2", awal[1]), ("J-4", awal[3])]
+
+
+def test_json_satu_rekaman_per_baris(tmp_path, db):
+    (tmp_path / "baris.json").write_text(
+        '[\n{"id_usulan": "A", "tahun": 2022, "kode_provinsi": "32"},\n\n'
+        '{"id_usulan": "B", "tahun": 2022, "kode_provinsi": "Narnia"}\n]\n', encoding="utf-8")
+
+    muat_ke(db, tmp_path / "baris.json")
+
+    assert [(r["row"], r["value"]) for r in penolakan(db)] == [(4, "Narnia")]
+    assert kueri(db, "SELECT sumber_baris, sumber_lembar FROM usulan") == [(2, None)]
+
+
+def test_lembar_dicatat_untuk_setiap_baris_dan_penolakan(tmp_path, db):
+    """Two sheets of one workbook give the same row number to two proposals: the sheet tells them apart."""
+    kepala = ["ID Usulan", "Tahun", "Kode Provinsi", "Pagu"]
+    tulis_xlsx(tmp_path / "dua.xlsx", {"Jabar": [kepala, ["A-1", 2022, "32", 1], ["A-2", 2022, "32", "x"]],
+                                       "Jateng": [kepala, ["B-1", 2022, "33", 2], ["B-2", 2022, "33", "y"]]})
+
+    muat_ke(db, tmp_path / "dua.xlsx")
+
+    assert sorted(kueri(db, "SELECT id_usulan, sumber_lembar, sumber_baris FROM usulan")) == [
+        ("A-1", "Jabar", 2), ("B-1", "Jateng", 2)]
+    assert sorted((r["sheet"], r["row"], r["value"]) for r in penolakan(db)) == [("Jabar", 3, "x"), ("Jateng", 3, "y")]
 
 
 def test_batas_tahun_2015_dan_2045_sah(tmp_path, db):
