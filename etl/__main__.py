@@ -26,24 +26,24 @@ def _angka(n: int) -> str:
 
 
 def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
-    """Per file: kind, rows read, loaded, rejected, ignored columns; then the first rejects."""
+    """Per file: kind, rows read, loaded, rejected, flagged (loaded with an unknown code left empty), ignored
+    columns; then what a replacing load removed, and the first rejects."""
     t = Table(title=f"Muat #{hasil.run_id}", show_lines=False)
     for judul, rata in (("Berkas", "left"), ("Jenis", "left"), ("Status", "left"), ("Dibaca", "right"),
-                        ("Dimuat", "right"), ("Ditolak", "right"), ("Duplikat", "right"),
+                        ("Dimuat", "right"), ("Ditolak", "right"), ("Ditandai", "right"), ("Duplikat", "right"),
                         ("Kolom diabaikan / galat", "left")):
         t.add_column(judul, justify=rata, overflow="fold")
     for b in hasil.berkas:
         status = "[green]dimuat[/]" if b.status == "loaded" else "[red]gagal[/]"
         catatan = b.error if b.error else ", ".join(b.ignored_columns)
         t.add_row(b.file, b.kind, status, _angka(b.rows_read), _angka(b.rows_loaded), _angka(b.rows_rejected),
-                  _angka(b.rows_duplicate), catatan)
-    t.add_row("[b]Jumlah[/]", "", "", _angka(sum(b.rows_read for b in hasil.berkas)),
-              _angka(sum(b.rows_loaded for b in hasil.berkas)), _angka(sum(b.rows_rejected for b in hasil.berkas)),
-              _angka(sum(b.rows_duplicate for b in hasil.berkas)), "")
+                  _angka(b.rows_flagged), _angka(b.rows_duplicate), catatan)
+    t.add_row("[b]Jumlah[/]", "", "", *(_angka(sum(getattr(b, k) for b in hasil.berkas)) for k in (
+        "rows_read", "rows_loaded", "rows_rejected", "rows_flagged", "rows_duplicate")), "")
     konsol.print(t)
     cetak_penghapusan(hasil, konsol)
     if hasil.penolakan:
-        r = Table(title="Baris ditolak (20 pertama; semuanya di tabel etl_rejects)")
+        r = Table(title="Baris ditolak dan kolom dikosongkan (20 pertama; semuanya di tabel etl_rejects)")
         for judul in ("Berkas", "Lembar", "Baris", "Kolom", "Nilai", "Alasan"):
             r.add_column(judul, overflow="fold")
         for file, sheet, row, column, value, reason in hasil.penolakan:

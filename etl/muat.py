@@ -26,7 +26,7 @@ from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
 from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
 from etl.rujukan import muat_rujukan
-from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
+from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
 from etl.unduh import adalah_url, unduh
 
 FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -49,6 +49,8 @@ class HasilBerkas:
     rows_rejected: int = 0
     rows_duplicate: int = 0
     rows_superseded: int = 0
+    rows_flagged: int = 0
+    """Rows loaded with a field left empty because its code is not on the reference list."""
     error: str | None = None
     sheets: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -236,17 +238,18 @@ def _catat_muat(con: duckdb.DuckDBPyConnection, muatan: HasilMuat, mulai: dt.dat
     for h in muatan.berkas:
         con.execute("""
             INSERT INTO etl_files (run_id, file, sha256, kind, status, rows_read, rows_loaded, rows_rejected, error,
-                                   rows_duplicate, rows_superseded, sheets, ignored_columns)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+                                   rows_duplicate, rows_superseded, sheets, ignored_columns, rows_flagged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
                 muatan.run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
-                h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns)])
+                h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns),
+                h.rows_flagged])
     con.execute("""
         INSERT INTO etl_runs (run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected, ganti,
-                              rows_removed)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+                              rows_removed, rows_flagged)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
         muatan.run_id, mulai, dt.datetime.now(), _status_muat(muatan.berkas), len(muatan.berkas),
         sum(h.rows_loaded for h in muatan.berkas), sum(h.rows_rejected for h in muatan.berkas), muatan.ganti,
-        sum(muatan.dihapus.values())])
+        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas)])
 
 
 def _status_muat(hasil: list[HasilBerkas]) -> str:
@@ -293,7 +296,7 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
         con.execute("ROLLBACK")
         h.status = "failed"
         h.error = str(e) if isinstance(e, BerkasTidakTerbaca) else f"Berkas tidak dapat dimuat: {e}"
-        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = 0
+        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = h.rows_flagged = 0
     return h
 
 
@@ -311,20 +314,23 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}", judul)
     con.execute("DROP TABLE _bersih")
     con.execute("""
-        INSERT INTO etl_rejects
+        INSERT INTO etl_rejects (run_id, file, "row", "column", "value", reason, sheet, scope)
         SELECT ?, ?, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
                _pelanggaran[1].alasan || CASE WHEN len(_pelanggaran) > 1 THEN
                  '; juga: ' || array_to_string(list_transform(_pelanggaran[2:], lambda x: x.kolom || ': ' || x.alasan), '; ')
                  ELSE '' END,
-               ?
+               ?, CASE WHEN _tolak THEN 'row' ELSE 'field' END
         FROM _tipe WHERE len(_pelanggaran) > 0""", [run_id, h.file, lembar.nama])
-    ditolak = con.execute("SELECT count(*) FROM _tipe WHERE len(_pelanggaran) > 0").fetchall()[0][0]
+    ditolak, ditandai = con.execute(
+        "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
+        "WHERE len(_pelanggaran) > 0").fetchall()[0]
     dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
     potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
     con.execute("DROP TABLE _tipe")
     h.rows_read += dibaca
     h.rows_duplicate += dibaca - unik
     h.rows_rejected += ditolak
+    h.rows_flagged += ditandai
     h.rows_loaded += dimuat
     h.rows_superseded += unik - ditolak - dimuat
 
@@ -357,11 +363,11 @@ def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> st
 def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None) -> int:
     """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row."""
     kunci = ", ".join(tabel.kunci)
-    kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in KOLOM_TURUNAN.get(tabel.nama, ())]
+    kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in (*KOLOM_TURUNAN.get(tabel.nama, ()), *KOLOM_TANDA)]
     daftar = ", ".join(f'"{k}"' for k in kolom)
     baris, beda = con.execute(f"""
-        SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe WHERE len(_pelanggaran) = 0""").fetchall()[0]
-    sah = "SELECT * FROM _tipe WHERE len(_pelanggaran) = 0"
+        SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe WHERE NOT _tolak""").fetchall()[0]
+    sah = "SELECT * FROM _tipe WHERE NOT _tolak"
     if beda < baris:
         sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
     sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)

@@ -2,7 +2,9 @@
 
 The loader hands over a table's body as a query (``_baris``, c0..cN, all text).
 This module writes the SQL that turns it into typed canonical rows, each with the
-list of rules it breaks (``_pelanggaran``). Which normaliser a column gets follows
+list of rules it breaks (``_pelanggaran``): a broken rule of a key or a value rejects the
+row (``_tolak``); a classification code that is not on its reference list only empties
+that field, and the row loads with the field named in ``kolom_ditandai``. Which normaliser a column gets follows
 from its ``jenis`` in etl/schema.py; the SQL macros live in etl/sql/normalisasi.sql.
 Vectorised SQL, not Python per cell, is what keeps a national-size load fast.
 
@@ -34,18 +36,35 @@ def pasang_makro(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(MAKRO_SQL.read_text(encoding="utf-8"))
 
 
+DIKOSONGKAN = "; baris tetap dimuat dengan kolom ini kosong"
+"""Said after the reason when an unknown classification code empties its field and the row still loads."""
+
 RUJUKAN = {
     "provinsi": {"ketat": True, "alasan": "Provinsi '{}' tidak dikenal: tulis kode Kemendagri (mis. 32) atau nama "
                  "provinsi (lihat data/reference/provinsi.csv)"},
     "kl": {"ketat": True, "alasan": "K/L '{}' tidak dikenal: tulis kode bagian anggaran tiga digit (mis. 024) "
            "atau nama K/L (lihat data/reference/kementerian_lembaga.csv)"},
-    "pn": {"ketat": True, "alasan": "Prioritas Nasional '{}' tidak dikenal untuk tahun ini: tulis PN1..PN7"},
+    "pn": {"ketat": True, "alasan": "Prioritas Nasional '{}' tidak dikenal untuk tahun ini: tulis kode PN periode "
+           "tahun rencana ini (data/reference/prioritas_nasional.csv)"},
     "mp": {"ketat": True, "alasan": "Major Project '{}' tidak dikenal: tulis MP01..MP45 (data/reference/major_project.csv)"},
     "desk": {"ketat": True, "alasan": "Desk '{}' tidak dikenal: nomor desk harus 1..40"},
-    "urusan": {"ketat": False},
+    "urusan": {"ketat": True, "mana_saja": True,
+               "alasan": "Kode urusan '{}' tidak dikenal: tulis kode bidang urusan 'X.YY', mis. 1.02 "
+                         "(data/reference/urusan.csv)"},
     "indikator": {"ketat": False},
 }
-"""How a coded column resolves: a strict list rejects unknown codes; a loose one keeps what it cannot resolve."""
+"""How a coded column resolves: a strict list refuses unknown codes; a loose one keeps what it cannot resolve.
+
+A refused code rejects the row when the column is required (a key: province, a session's desk); otherwise
+the row loads with the field empty and flagged: a proposal exists whatever its code, and the shares must
+count it. The first non-empty source decides (a code column wins over a name column, a column over the
+title row), except where ``mana_saja``: SIPD's records hold the one-digit urusan group in kode_urusan next
+to kode_bidang_urusan, so any source that resolves (or the sub kegiatan code) gives the urusan."""
+
+
+def hanya_kolom(k: Kolom) -> bool:
+    """Whether an unknown value in column ``k`` only empties that field (the row still loads), see RUJUKAN."""
+    return k.jenis == "kode" and k.rujukan in RUJUKAN and RUJUKAN[k.rujukan]["ketat"] and not k.wajib
 
 
 @dataclass
@@ -55,9 +74,11 @@ class Ekspresi:
     nilai: str
     gabung: list[str]
     pelanggaran: list[tuple[str, str, str]]
-    """(condition, raw value expression, reason expression)"""
+    """(condition, raw value expression, reason expression): rules whose breach rejects the row"""
     bantu: dict[str, str] = field(default_factory=dict)
     """helper columns the rules need from the lookup stage (name -> expression)"""
+    tanda: list[tuple[str, str, str]] = field(default_factory=list)
+    """rules like ``pelanggaran`` whose breach only empties and flags this field"""
 
 
 def mentah(nama: str) -> str:
@@ -209,23 +230,29 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         calon.append("$judul_provinsi")
     if k.rujukan == "urusan":
         sub = p.sumber(p.tabel.kolom_bernama("kode_sub_kegiatan")) if "kode_sub_kegiatan" in p.tabel.nama_kolom else []
-        calon += [f"urusan_dari_sub_kegiatan({s})" for s in sub]
+        for i, s in enumerate(sub):
+            turunan = f"urusan_dari_sub_kegiatan({s})"
+            alias = f"k_{k.nama}_sub{i}"
+            gabung.append(_peta_kunci(turunan, f"{alias}_k"))
+            gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = 'urusan' AND {alias}.kunci = {alias}_k.kunci")
+            calon.append(f"{alias}.kode")
     if not aturan_rujukan["ketat"] and k.nama in p.ada:
         # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.
         calon.append(f"CASE WHEN kosong({mentah(k.nama)}) THEN NULL ELSE upper(trim({mentah(k.nama)})) END")
     nilai = f"CAST(coalesce({', '.join(calon)}) AS {k.tipe_sql})" if calon else f"CAST(NULL AS {k.tipe_sql})"
-    aturan = []
     if aturan_rujukan["ketat"] and src:
-        # The first non-empty source decides; a column wins over the title row.
+        # The first non-empty source decides (see RUJUKAN); a column wins over the title row.
         pertama = f"coalesce({', '.join(f'CASE WHEN kosong({s}) THEN NULL ELSE {s} END' for s in src)})"
-        kode_pertama = "CASE " + " ".join(
-            f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END"
+        kode = (nilai if aturan_rujukan.get("mana_saja") else
+                "CASE " + " ".join(f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END")
         bantu = f"_dikenal_{k.nama}"
         # Only judged for a valid year: a row without one is rejected for its year, not for codes of no year.
-        aturan.append((f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
-                       _alasan(aturan_rujukan["alasan"], pertama)))
-        return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode_pertama} IS NOT NULL"})
-    return Ekspresi(nilai, gabung, aturan)
+        aturan = [(f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
+                   _alasan(aturan_rujukan["alasan"] + (DIKOSONGKAN if hanya_kolom(k) else ""), pertama))]
+        if hanya_kolom(k):
+            return Ekspresi(nilai, gabung, [], {bantu: f"{kode} IS NOT NULL"}, tanda=aturan)
+        return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode} IS NOT NULL"})
+    return Ekspresi(nilai, gabung, [])
 
 
 BANGUN: dict[str, Callable[[Pembangun, Kolom, list[str]], Ekspresi]] = {
@@ -297,11 +324,14 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     bantu = "".join(f", {ekspr} AS {n}" for e in eks.values() for n, ekspr in e.bantu.items())
     gabung = "\n".join(g for e in eks.values() for g in e.gabung)
     mentah_semua = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
-    aturan = [(n, kondisi, m, alasan) for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
-    ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, _, _ in aturan) or "FALSE"
+    # Rules that reject the row come first: the first broken rule names the reject.
+    aturan = [(n, kondisi, m, alasan, baris) for baris in (True, False) for n, e in eks.items()
+              for kondisi, m, alasan in (e.pelanggaran if baris else e.tanda)]
+    ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, *_ in aturan) or "FALSE"
     daftar = ", ".join(
-        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({m} AS VARCHAR), 'alasan': {alasan}}} END"
-        for n, kondisi, m, alasan in aturan)
+        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({m} AS VARCHAR), 'alasan': {alasan}, "
+        f"'baris': {str(baris).upper()}}} END"
+        for n, kondisi, m, alasan, baris in aturan)
     turunan = TURUNAN.get(tabel.nama, {})
     ganti = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks)
     tambahan = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in eks)
@@ -321,5 +351,7 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
                         ELSE [] END AS _pelanggaran
             FROM n
         )
-        SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""}
+        SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""},
+               coalesce(_pelanggaran[1].baris, FALSE) AS _tolak,
+               list_transform(list_filter(_pelanggaran, lambda x: NOT x.baris), lambda x: x.kolom) AS kolom_ditandai
         FROM t {GABUNG_TURUNAN.get(tabel.nama, "")}"""

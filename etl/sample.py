@@ -32,8 +32,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_range
 from xlsxwriter.worksheet import Worksheet
 
+from etl.normalisasi import hanya_kolom
 from etl.rujukan import bagi, baca_csv
-from etl.schema import DESK_SESI, TARGET_INDIKATOR, USULAN
+from etl.schema import DESK_SESI, TARGET_INDIKATOR, USULAN, tabel
 
 TAHUN_EDISI = 2021
 """The edition shown: its provinces are those in force then (``berlaku_mulai`` <= 2021)."""
@@ -1326,13 +1327,17 @@ class _Manifes:
         berkas["rows_data"] += len(tampilan)
         rusak = tampilan["_rusak"].notna().to_numpy() if "_rusak" in tampilan else np.zeros(len(tampilan), bool)
         ganda = tampilan["_ganda"].to_numpy(dtype=bool) if "_ganda" in tampilan else np.zeros(len(tampilan), bool)
+        ditolak = np.zeros(len(tampilan), bool)
         for i in np.flatnonzero(rusak):
             r = tampilan.at[i, "_rusak"]
             nilai = tampilan.at[i, r.kepala]
+            kolom = hanya_kolom(tabel(kind).kolom_bernama(r.kolom))
+            ditolak[i] = not kolom
             self.isi["ditanam"].append({"file": nama, "row": int(baris[i]), "column": r.kolom,
-                                        "value": "" if nilai is None else str(nilai)})
+                                        "value": "" if nilai is None else str(nilai),
+                                        "scope": "field" if kolom else "row"})
         self.isi["duplikat"] += [{"file": nama, "row": int(baris[i])} for i in np.flatnonzero(ganda)]
-        dimuat = ~(rusak | ganda)
+        dimuat = ~(ditolak | ganda)
         self.isi["expected"][kind] += int(dimuat.sum())
         if "_pagu" in tampilan:
             self.isi["expected"]["pagu_total"] += int(tampilan["_pagu"].to_numpy(dtype=np.int64)[dimuat].sum())
@@ -1379,9 +1384,9 @@ def _bagi_provinsi(rng: np.random.Generator, r: _Rujukan) -> dict[str, list[str]
 def _tulis_usulan_ragam(folder: Path, u: pd.DataFrame, r: _Rujukan, katalog: pd.DataFrame,
                         rng: np.random.Generator, manifes: _Manifes) -> None:
     """Each province's usulan in exactly one file, spread over every layout of the contract, with
-    bad rows planted: 'PN9' and 'MP77' in workbooks, province '99' and a duplicate in SIPD's CSV,
-    pagu 'abc' in the Bappeda CSV, K/L '999' in the web-service JSON, a negative pagu and a missing
-    id in the JSON list."""
+    bad cells planted: 'PN9' and 'MP77' in workbooks and K/L '999' in the web-service JSON (unknown
+    codes: those proposals load with the field empty), province '99' and a duplicate in SIPD's CSV,
+    pagu 'abc' in the Bappeda CSV, a negative pagu and a missing id in the JSON list (rejected rows)."""
     bentuk = _bagi_provinsi(rng, r)
 
     def dari(kode: list[str]) -> pd.DataFrame:

@@ -189,6 +189,14 @@ KOLOM_ASAL = (
 )
 """Provenance columns every fact table carries, so any figure can be traced to its cell."""
 
+KOLOM_TANDA = (
+    ("kolom_ditandai", "VARCHAR[]", "Kolom baris ini yang nilainya di berkas tidak dipakai (kode yang tidak dikenal "
+     "dikosongkan; arah indikator diambil dari daftar rujukan); alasannya di etl_rejects",
+     "Columns of this row whose value in the file was not used (an unknown code is left empty; an indicator's "
+     "direction comes from the reference list); the reason is in etl_rejects"),
+)
+"""Flag columns every fact table carries: a row loads with a bad classification code left empty, and says so."""
+
 KOLOM_TURUNAN = {
     "target_indikator": (("kunci_indikator", "VARCHAR", "Kode indikator, atau nama indikator bila tak berkode",
                           "Indicator code, or its name when it has none"),),
@@ -216,7 +224,7 @@ def kolom_tabel(t: Tabel) -> list[tuple[str, str]]:
     """(name, SQL type) of every column of a fact table: canonical columns, derived key columns, provenance."""
     kolom = [(k.nama, k.tipe_sql) for k in t.kolom]
     kolom += [(n, tipe) for n, tipe, *_ in KOLOM_TURUNAN.get(t.nama, ())]
-    return kolom + [(n, tipe) for n, tipe, *_ in KOLOM_ASAL]
+    return kolom + [(n, tipe) for n, tipe, *_ in (*KOLOM_ASAL, *KOLOM_TANDA)]
 
 
 def ddl_tabel(t: Tabel) -> str:
@@ -227,19 +235,22 @@ def ddl_tabel(t: Tabel) -> str:
 PEMBUKUAN: dict[str, tuple[tuple[str, str], ...]] = {
     "etl_runs": (("run_id", "INTEGER"), ("started_at", "TIMESTAMP"), ("finished_at", "TIMESTAMP"),
                  ("status", "VARCHAR"), ("files", "INTEGER"), ("rows_loaded", "BIGINT"), ("rows_rejected", "BIGINT"),
-                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT")),
+                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT"), ("rows_flagged", "BIGINT")),
     "etl_files": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("kind", "VARCHAR"),
                   ("status", "VARCHAR"), ("rows_read", "BIGINT"), ("rows_loaded", "BIGINT"),
                   ("rows_rejected", "BIGINT"), ("error", "VARCHAR"), ("rows_duplicate", "BIGINT"),
-                  ("rows_superseded", "BIGINT"), ("sheets", "VARCHAR"), ("ignored_columns", "VARCHAR")),
+                  ("rows_superseded", "BIGINT"), ("sheets", "VARCHAR"), ("ignored_columns", "VARCHAR"),
+                  ("rows_flagged", "BIGINT")),
     "etl_rejects": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("row", "BIGINT"), ("column", "VARCHAR"),
-                    ("value", "VARCHAR"), ("reason", "VARCHAR"), ("sheet", "VARCHAR")),
+                    ("value", "VARCHAR"), ("reason", "VARCHAR"), ("sheet", "VARCHAR"), ("scope", "VARCHAR")),
     "etl_removed": (("run_id", "INTEGER"), ("kind", "VARCHAR"), ("tahun", "INTEGER"), ("kode_provinsi", "VARCHAR"),
                     ("key", "VARCHAR"), ("sumber_sha256", "VARCHAR"), ("sumber_baris", "INTEGER"),
                     ("ganti", "VARCHAR"), ("row", "JSON")),
 }
 """Bookkeeping tables of sipd-exports.md, with the columns added since at the end of each.
 
+``etl_rejects.scope`` is 'row' when the row was not loaded, 'field' when it loaded and only the named field's
+value was not used (an unknown classification code, left empty; ``rows_flagged`` counts such rows).
 ``etl_runs.ganti`` says what a load replaced besides rows of the same key (NULL: nothing; 'cakupan' or
 'jenis_tahun', see etl/ganti.py), ``rows_removed`` how many rows it removed that way. ``etl_removed``
 keeps each such row as it was (``row``, all its columns as JSON), with the run that removed it."""

@@ -35,13 +35,14 @@ riwayat["waktu_mulai"] = riwayat["started_at"].map(lambda v: fmt.waktu(v, b))
 riwayat["waktu_selesai"] = riwayat["finished_at"].map(lambda v: fmt.waktu(v, b))
 k.tabel(riwayat, {"run_id": "teks", "waktu_mulai": "teks", "waktu_selesai": "teks", "status": "nilai",
                   "ganti": "nilai", "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka",
-                  "rows_removed": "angka"},
+                  "rows_flagged": "angka", "rows_removed": "angka"},
         "riwayat_muat", kunci="riwayat", judul=t("data.riwayat"))
 
 st.subheader(t("data.berkas"))
 berkas = bd.kueri("berkas_muat")
 k.tabel(berkas, {"run_id": "teks", "file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka",
-                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_duplicate": "angka", "error": "teks",
+                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_flagged": "angka",
+                 "rows_duplicate": "angka", "error": "teks",
                  "ignored_columns": "teks"},
         "berkas_muat", kunci="berkas", judul=t("data.berkas"), tinggi=320)
 
@@ -56,7 +57,7 @@ else:
                        format_func=lambda r: t("data.muat_ke", run=r, n=fmt.angka(per_run[r], 0, b)))
     tolak = bd.kueri("penolakan", int(run), bd.BATAS_RINCI)
     k.tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks",
-                    "reason": "teks"},
+                    "scope": "nilai", "reason": "teks"},
             f"penolakan_muat_{run}", kunci="penolakan", judul=t("data.penolakan"), tinggi=360,
             catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, b), total=fmt.angka(per_run[run], 0, b)))
 k.definisi("penolakan")

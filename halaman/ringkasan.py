@@ -55,6 +55,7 @@ k.pita_kpi([
     k.Kpi(t("kpi.provinsi_terbuka"), f"{terbuka} / {ada_target}", t("kpi.provinsi_terbuka_bantuan"),
           beda("provinsi_kesenjangan_terbuka", terbuka), ket_muat, warna_perubahan="inverse"),
 ])
+k.catatan_kode_ditandai(selaras)
 
 # ---- The leadership's daily brief, right under the headline figures --------------------------------------
 tombol.laporan_harian(f.tahun)

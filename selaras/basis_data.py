@@ -37,14 +37,15 @@ KUERI = {
     "mp": "SELECT * FROM mp_tahun($1) ORDER BY kode_mp",
     "kl": "SELECT kode_kl, nama_kl, singkatan FROM ref_kl ORDER BY kode_kl",
     "riwayat_muat": """
-        SELECT run_id, started_at, finished_at, status, ganti, files, rows_loaded, rows_rejected, rows_removed
+        SELECT run_id, started_at, finished_at, status, ganti, files, rows_loaded, rows_rejected, rows_flagged,
+               rows_removed
         FROM etl_runs ORDER BY run_id DESC""",
     "berkas_muat": """
-        SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_duplicate, error,
+        SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_flagged, rows_duplicate, error,
                ignored_columns, sha256
         FROM etl_files ORDER BY run_id DESC, file""",
     "penolakan": """
-        SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects
+        SELECT run_id, file, sheet, "row", "column", "value", scope, reason FROM etl_rejects
         WHERE run_id = $1 ORDER BY file, sheet, "row" LIMIT $2""",
     "jumlah_penolakan": "SELECT run_id, count(*) AS baris FROM etl_rejects GROUP BY run_id ORDER BY run_id DESC",
     "dihapus": """

@@ -153,6 +153,15 @@ def pita_kpi(daftar: list[Kpi]) -> None:
                       delta_description=k.keterangan if k.perubahan else None)
 
 
+def catatan_kode_ditandai(baris: pd.Series) -> None:
+    """Under alignment shares: how many of the proposals counted carry a code that was not on the reference
+    list (loaded with it empty, so not aligned through it). Says nothing when there are none."""
+    if baris["usulan_ditandai"]:
+        b = bahasa()
+        st.caption(t("keselarasan.ditandai", n=fmt.angka(baris["usulan_ditandai"], 0, b),
+                     pn=fmt.angka(baris["usulan_pn_ditandai"], 0, b), mp=fmt.angka(baris["usulan_mp_ditandai"], 0, b)))
+
+
 # ------------------------------------------------------------------------------------------------
 # Charts
 # ------------------------------------------------------------------------------------------------

@@ -75,6 +75,9 @@ CREATE OR REPLACE MACRO usulan_rinci(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_de
 -- Per province: share of proposals, by count and by pagu, tagged to a PN and to an MP; MP coverage.
 -- The PN filter chooses which PN count as aligned, the MP filter which MP; the other filters
 -- (province, K/L, desk, and MP for the PN share, PN for the MP share) limit the proposals counted.
+-- A proposal whose PN or MP code was not on the reference list is loaded with that code empty and
+-- counts as not aligned; usulan_ditandai counts the proposals (of jumlah_usulan) with any code left
+-- empty that way, usulan_pn_ditandai and usulan_mp_ditandai those whose PN or MP code it was.
 -- MP coverage: of the MPs located in the province, how many have at least one agreed proposal.
 CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   WITH u AS (
@@ -94,7 +97,13 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
            count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND kode_mp IS NOT NULL
                               AND cocok(p_mp, kode_mp)) AS usulan_mp,
            coalesce(sum(pagu) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND kode_mp IS NOT NULL
-                                        AND cocok(p_mp, kode_mp)), 0) AS pagu_mp
+                                        AND cocok(p_mp, kode_mp)), 0) AS pagu_mp,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND cocok(p_mp, coalesce(kode_mp, '-'))
+                              AND len(coalesce(kolom_ditandai, [])) > 0) AS usulan_ditandai,
+           count(*) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-'))
+                              AND list_contains(kolom_ditandai, 'kode_pn')) AS usulan_pn_ditandai,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-'))
+                              AND list_contains(kolom_ditandai, 'kode_mp')) AS usulan_mp_ditandai
     FROM usulan_pilih(p_tahun, p_provinsi, p_kl, [], [], p_desk)
     GROUP BY kode_provinsi),
   c AS (
@@ -113,7 +122,9 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
          u.usulan_mp / nullif(u.usulan_dasar_mp, 0) AS porsi_usulan_mp,
          u.pagu_mp / nullif(u.pagu_dasar_mp, 0) AS porsi_pagu_mp,
          coalesce(c.mp_berlokasi, 0) AS mp_berlokasi, coalesce(c.mp_terlayani, 0) AS mp_terlayani,
-         c.mp_terlayani / nullif(c.mp_berlokasi, 0) AS cakupan_mp
+         c.mp_terlayani / nullif(c.mp_berlokasi, 0) AS cakupan_mp,
+         coalesce(u.usulan_ditandai, 0) AS usulan_ditandai, coalesce(u.usulan_pn_ditandai, 0) AS usulan_pn_ditandai,
+         coalesce(u.usulan_mp_ditandai, 0) AS usulan_mp_ditandai
   FROM provinsi_tahun(p_tahun) p
   LEFT JOIN u USING (kode_provinsi)
   LEFT JOIN c USING (kode_provinsi)
@@ -130,7 +141,10 @@ CREATE OR REPLACE MACRO keselarasan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_
          sum(usulan_mp) / nullif(sum(usulan_dasar_mp), 0) AS porsi_usulan_mp,
          sum(pagu_mp) / nullif(sum(pagu_dasar_mp), 0) AS porsi_pagu_mp,
          coalesce(sum(mp_berlokasi), 0) AS mp_berlokasi, coalesce(sum(mp_terlayani), 0) AS mp_terlayani,
-         sum(mp_terlayani) / nullif(sum(mp_berlokasi), 0) AS cakupan_mp
+         sum(mp_terlayani) / nullif(sum(mp_berlokasi), 0) AS cakupan_mp,
+         coalesce(sum(usulan_ditandai), 0) AS usulan_ditandai,
+         coalesce(sum(usulan_pn_ditandai), 0) AS usulan_pn_ditandai,
+         coalesce(sum(usulan_mp_ditandai), 0) AS usulan_mp_ditandai
   FROM keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk);
 
 -- Province x PN: each province's proposals per PN ('-' = no PN), as a share of all its proposals.
@@ -433,7 +447,7 @@ CREATE OR REPLACE MACRO pagu_disetujui_pn(p_tahun, p_provinsi, p_kl, p_pn, p_mp,
 CREATE OR REPLACE MACRO ringkasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT k.kode_provinsi, k.nama_provinsi, k.nama_pendek, k.kelompok_pulau, k.grid_kolom, k.grid_baris,
          k.jumlah_usulan, k.pagu, k.usulan_pn, k.pagu_pn, k.porsi_usulan_pn, k.porsi_pagu_pn, k.porsi_usulan_mp, k.porsi_pagu_mp,
-         k.mp_berlokasi, k.mp_terlayani, k.cakupan_mp,
+         k.mp_berlokasi, k.mp_terlayani, k.cakupan_mp, k.usulan_ditandai, k.usulan_pn_ditandai, k.usulan_mp_ditandai,
          coalesce(d.sesi, 0) AS sesi, coalesce(d.selesai, 0) AS sesi_selesai,
          coalesce(d.berita_acara, 0) AS berita_acara, coalesce(d.terlambat, 0) AS sesi_terlambat,
          d.porsi_selesai, d.porsi_ba,

@@ -205,3 +205,20 @@ def test_data_menampilkan_usulan_yang_dihapus(tmp_path, monkeypatch) -> None:
     assert dihapus["key"].tolist() == ["U03 · 2022"] and dihapus["nama_provinsi"].tolist() == ["Jawa Barat"]
     riwayat = next(d.value for d in at.dataframe if "rows_removed" in d.value.columns)
     assert riwayat["rows_removed"].tolist()[:2] == ["1", "0"]
+
+
+def test_keselarasan_menyebut_usulan_berkode_salah(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, tulis_csv
+
+    tulis_csv(tmp_path / "pn.csv", [["ID Usulan", "Tahun", "Kode Provinsi", "PN", "Pagu"],
+                                    ["A", 2022, "32", "PN3", "100"], ["B", 2022, "32", "PN 12", "100"]])
+    muat([tmp_path / "pn.csv"], tmp_path / "pn.duckdb")
+    monkeypatch.setenv("SELARAS_DB", str(tmp_path / "pn.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/keselarasan.py").run()
+    assert not at.exception
+    assert metrik(at, "Usulan selaras PN") == "50,0%"
+    assert any("1 usulan yang dihitung memuat kode" in c.value and "PN: 1" in c.value for c in at.caption)

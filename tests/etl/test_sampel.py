@@ -33,12 +33,14 @@ def test_sampel_yang_disimpan_sama_dengan_keluaran_generator(sampel):
 
 
 def test_hanya_baris_tanaman_yang_ditolak(sampel):
+    """Planted cells are rejected at their row; an unknown code only empties its field (scope 'field')."""
     folder, manifest, db, _ = sampel
     with duckdb.connect(str(db), read_only=True) as con:
-        ditolak = con.execute('SELECT file, "row", "column" FROM etl_rejects').fetchall()
+        ditolak = con.execute('SELECT file, "row", "column", scope FROM etl_rejects').fetchall()
     awalan = folder.as_posix() + "/"
-    didapat = {(f.removeprefix(awalan), r, c) for f, r, c in ditolak}
-    ditanam = {(d["file"], d["row"], d["column"]) for d in manifest["ditanam"]}
+    didapat = {(f.removeprefix(awalan), r, c, s) for f, r, c, s in ditolak}
+    ditanam = {(d["file"], d["row"], d["column"], d["scope"]) for d in manifest["ditanam"]}
+    assert {d["column"] for d in manifest["ditanam"] if d["scope"] == "field"} == {"kode_pn", "kode_mp", "kode_kl"}
     assert len(ditolak) == len(manifest["ditanam"])
     assert didapat == ditanam
 

@@ -1,4 +1,6 @@
-"""Rows that break a rule go to etl_rejects (file, row as a person sees it, column, value, reason); the rest load."""
+"""Rows that break a rule go to etl_rejects (file, row as a person sees it, column, value, reason); the rest load.
+
+A bad key or value rejects the row; an unknown classification code only empties its field (the row loads, flagged)."""
 
 from __future__ import annotations
 
@@ -45,6 +47,10 @@ ATURAN = {  # rule -> (kind, header, bad value, column named in etl_rejects)
     "tahun_bukan_angka": (DESK, "Tahun", "dua ribu dua puluh dua", "tahun"),
 }
 
+HANYA_KOLOM = {"kl_tak_dikenal_kode", "kl_tak_dikenal_nama", "pn_tak_dikenal", "pn8_belum_ada_pada_2022",
+               "mp_tak_dikenal", "desk_nol", "desk_41"}
+"""Rules whose breach empties only the field: classification codes of a proposal (not a session's desk, its key)."""
+
 
 @pytest.fixture(scope="module")
 def muatan(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, int]]]:
@@ -78,6 +84,7 @@ def test_baris_yang_melanggar_aturan_ditolak(muatan, aturan):
     (r,) = [r for r in penolakan(db) if Path(r["file"]).name == nama and r["row"] == baris_ke]
     assert r["file"] == (db.parent / nama).as_posix()
     assert r["column"] == kolom
+    assert r["scope"] == ("field" if aturan in HANYA_KOLOM else "row")
     assert r["reason"] and any(k in r["reason"].lower() for k in KATA_INDONESIA), r["reason"]
     if salah.strip("-"):
         assert r["value"] == salah
@@ -91,11 +98,25 @@ def test_baris_lain_tetap_dimuat(muatan):
     db, letak = muatan
     f = berkas_dimuat(db)
     for nama, tabel in (("usulan.csv", "usulan"), ("desk.csv", "desk_sesi"), ("target.csv", "target_indikator")):
-        ditolak = sum(1 for berkas, _ in letak.values() if berkas == nama)
+        buruk = [a for a, (berkas, _) in letak.items() if berkas == nama]
+        ditandai = sum(a in HANYA_KOLOM for a in buruk)
         assert (f[nama]["status"], f[nama]["kind"]) == ("loaded", tabel)
-        assert (f[nama]["rows_read"], f[nama]["rows_loaded"], f[nama]["rows_rejected"]) == (ditolak + 2, 2, ditolak)
-        assert kueri(db, f"SELECT count(*) FROM {tabel}") == [(2,)]
+        assert (f[nama]["rows_read"], f[nama]["rows_loaded"], f[nama]["rows_rejected"], f[nama]["rows_flagged"]) == (
+            len(buruk) + 2, 2 + ditandai, len(buruk) - ditandai, ditandai)
+        assert kueri(db, f"SELECT count(*) FROM {tabel}") == [(2 + ditandai,)]
     assert len(penolakan(db)) == len(ATURAN)
+
+
+@pytest.mark.parametrize("aturan", sorted(HANYA_KOLOM))
+def test_kode_klasifikasi_salah_mengosongkan_kolomnya_saja(muatan, aturan):
+    """The proposal is kept, with that field empty and named in kolom_ditandai; its other values load."""
+    db, letak = muatan
+    _, _, _, kolom = ATURAN[aturan]
+    (r,) = kamus(db, "SELECT * FROM usulan WHERE sumber_baris = ?", [letak[aturan][1]])
+    assert r[kolom] is None and r["kolom_ditandai"] == [kolom]
+    assert (r["tahun"], r["kode_provinsi"], r["pagu"]) == (2022, "32", 1000.0)
+    (tolak,) = [t for t in penolakan(db) if Path(t["file"]).name == "usulan.csv" and t["row"] == letak[aturan][1]]
+    assert "tetap dimuat" in tolak["reason"]
 
 
 def test_pn8_sah_pada_periode_rpjmn_2025_2029(tmp_path, db):
