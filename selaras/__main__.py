@@ -61,7 +61,7 @@ def perintah_berita_acara(args: argparse.Namespace) -> int:
             galat.print(f"[red]{e}[/]")
             return 2
         hasil = basis.ukuran("hasil_desk", (args.tahun, tuple(provinsi), (), (), (), ()))
-        rencana = {p: desk or sorted(int(d) for d in hasil.loc[hasil["kode_provinsi"] == p, "desk_no"])
+        rencana = {p: desk or sorted(int(d) for d in hasil.loc[hasil["kode_provinsi"] == p, "desk_no"].dropna())
                    for p in provinsi}
         total = sum(len(d) for d in rencana.values()) + (0 if desk else len(provinsi))
         ditulis, gagal = 0, []

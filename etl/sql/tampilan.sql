@@ -385,8 +385,10 @@ CREATE OR REPLACE MACRO target_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_des
   ORDER BY d.desk_no, t.kode_provinsi, t.kode_urusan, t.nama_indikator;
 
 -- Per desk and province: the session and what came of the proposals discussed there. One row for
--- every pair with a session or with proposals (a proposal whose session row is missing still counts).
--- belum_diputuskan: proposals still 'diusulkan' (or with no status). Filters: province, desk, K/L
+-- every pair with a session or with proposals (a proposal whose session row is missing still counts);
+-- proposals with no valid desk (the loader empties a desk outside the list) form a row with desk_no NULL,
+-- so a province's totals still add up. belum_diputuskan: proposals still 'diusulkan' (or with no status).
+-- Filters: province, desk, K/L
 -- (the proposal's own K/L), PN and MP limit the proposals; sessions follow sesi_desk.
 CREATE OR REPLACE MACRO hasil_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   WITH u AS (
@@ -398,7 +400,6 @@ CREATE OR REPLACE MACRO hasil_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk
            coalesce(sum(pagu), 0) AS pagu,
            coalesce(sum(pagu) FILTER (WHERE usulan_disetujui(status)), 0) AS pagu_disetujui
     FROM usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
-    WHERE desk_no IS NOT NULL
     GROUP BY ALL),
   s AS (SELECT * FROM sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk))
   SELECT desk_no, coalesce(s.nama_desk, d.nama_desk) AS nama_desk, kode_provinsi, p.nama_provinsi,
@@ -411,7 +412,7 @@ CREATE OR REPLACE MACRO hasil_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk
   FROM s FULL JOIN u USING (desk_no, kode_provinsi)
   LEFT JOIN ref_desk d USING (desk_no)
   LEFT JOIN ref_provinsi p USING (kode_provinsi)
-  ORDER BY kode_provinsi, desk_no;
+  ORDER BY kode_provinsi, desk_no NULLS LAST;
 
 -- Per province and PN of the plan period (and '-' for agreed proposals with no PN, when there are
 -- any): the agreed proposals and their pagu, and each PN's share of the agreed pagu.

@@ -60,7 +60,8 @@ class Bahan:
 
     def desk_provinsi(self, kode_provinsi: str) -> list[int]:
         """The desks that have a session or proposals with the province, in order."""
-        return sorted(int(d) for d in self.hasil.loc[self.hasil["kode_provinsi"] == kode_provinsi, "desk_no"])
+        desk = self.hasil.loc[self.hasil["kode_provinsi"] == kode_provinsi, "desk_no"].dropna()
+        return sorted(int(d) for d in desk)
 
 
 def ambil(sumber: Sumber, tahun: int, provinsi: tuple[str, ...] = (), desk: tuple[int, ...] = ()) -> Bahan:

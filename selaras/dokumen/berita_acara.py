@@ -161,7 +161,8 @@ def isian_rekap(b: Bahan, kode_provinsi: str, dibuat: dt.datetime) -> dict:
                  "selesai": fmt.angka(int((hasil["status_sesi"] == "selesai").sum()), 0, BHS),
                  "berita_acara": fmt.angka(int(hasil["berita_acara"].sum()), 0, BHS)},
         "desk": [{
-            "desk_no": int(r["desk_no"]), "nama_desk": teks(r["nama_desk"]),
+            "desk_no": KOSONG if pd.isna(r["desk_no"]) else int(r["desk_no"]),
+            "nama_desk": t("dokumen.tanpa_desk", bhs=BHS) if pd.isna(r["desk_no"]) else teks(r["nama_desk"]),
             "tanggal": _tanggal_rekap(r), "status_sesi": nilai("status", r["status_sesi"], bhs=BHS)
             if teks(r["status_sesi"]) else t("dokumen.tanpa_sesi", bhs=BHS),
             "berita_acara": t("dokumen.ba_ya" if r["berita_acara"] else "dokumen.ba_belum", bhs=BHS),
@@ -169,7 +170,7 @@ def isian_rekap(b: Bahan, kode_provinsi: str, dibuat: dt.datetime) -> dict:
             "disetujui_catatan": fmt.angka(r["disetujui_catatan"], 0, BHS),
             "tidak_disetujui": fmt.angka(r["tidak_disetujui"], 0, BHS),
             "belum_diputuskan": fmt.angka(r["belum_diputuskan"], 0, BHS), "pagu_disetujui": rupiah(r["pagu_disetujui"]),
-        } for _, r in hasil.sort_values("desk_no").iterrows()],
+        } for _, r in hasil.sort_values("desk_no", na_position="last").iterrows()],
         "pagu_pn": [{
             "kode_pn": KOSONG if r["kode_pn"] == "-" else r["kode_pn"],
             "nama_pn": t("dokumen.tanpa_pn", bhs=BHS) if r["kode_pn"] == "-" else teks(r["nama_pn"]),

@@ -28,7 +28,9 @@ USULAN_TAMBAHAN = [
     USULAN[0],
     ["U10", 2022, "32", "033", "1.03.02.2.01.0003", "Jalan & Jembatan <Tahap 2>", "PN5", "", "250.000.000", 7,
      "Disetujui dengan Catatan"],
+    ["U11", 2022, "32", "033", "1.03.02.2.01.0004", "Drainase Perkotaan", "PN5", "", "50.000.000", 99, "Disetujui"],
 ]
+"""U11's desk 99 is on no list: the loader keeps the proposal with its desk empty (and flagged)."""
 
 
 def bangun(folder: Path, db: Path) -> Path:

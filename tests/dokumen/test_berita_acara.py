@@ -89,19 +89,21 @@ def test_rekapitulasi_hasil_desk_dan_pagu_per_pn(basis: Basis, db_dokumen: Path)
     b = bahan.ambil(basis, 2022, ("32",))
     doc = buka_docx(ba.rekapitulasi_provinsi(b, "32"))
     desk = tabel_dengan_kepala(doc, "Nama desk")
-    assert [r[0] for r in desk[:-1]] == ["1", "4", "7"]
+    assert [r[0] for r in desk[:-1]] == ["1", "4", "7", "–"]
     d7 = desk[2]
     assert d7[3:] == ["Selesai", "Ditandatangani", "3", "1", "1", "0", "1", "550.000.000"]
     assert desk[1][3] == "Belum mulai" and "(dijadwalkan)" in desk[1][2]
-    assert desk[-1][5] == "5" and rupiah_ke_angka(desk[-1][10]) == 650_000_000
+    assert desk[3][1].startswith("Usulan tanpa nomor desk yang sah") and desk[3][5:7] == ["1", "1"], \
+        "a proposal whose desk code was emptied still counts, on a row of its own"
+    assert desk[-1][5] == "6" and rupiah_ke_angka(desk[-1][10]) == 700_000_000
     pn = {r[0]: r for r in tabel_dengan_kepala(doc, "Prioritas Nasional")}
-    assert rupiah_ke_angka(pn["PN5"][3]) == 550_000_000 and pn["PN5"][4] == "84,6%"
+    assert rupiah_ke_angka(pn["PN5"][3]) == 600_000_000 and pn["PN5"][4] == "85,7%"
     assert rupiah_ke_angka(pn["PN3"][3]) == 100_000_000 and pn["PN1"][2] == "0"
     with duckdb.connect(str(db_dokumen), read_only=True) as con:
         disetujui = con.execute("SELECT sum(pagu) FROM usulan WHERE kode_provinsi = '32' "
                                 "AND status IN ('disetujui', 'disetujui_catatan')").fetchall()[0][0]
     jumlah = tabel_dengan_kepala(doc, "Prioritas Nasional")[-1]
-    assert jumlah[1] == "Jumlah" and rupiah_ke_angka(jumlah[3]) == disetujui
+    assert jumlah[1] == "Jumlah" and rupiah_ke_angka(jumlah[3]) == disetujui == rupiah_ke_angka(desk[-1][10])
 
 
 def test_draf_selama_sesi_belum_selesai(basis: Basis) -> None:
