@@ -42,6 +42,10 @@ def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
         "rows_read", "rows_loaded", "rows_rejected", "rows_flagged", "rows_duplicate")), "")
     konsol.print(t)
     cetak_penghapusan(hasil, konsol)
+    if hasil.peringatan:
+        konsol.print(f"[yellow]Peringatan:[/] {_angka(hasil.peringatan)} nilai di berkas berbeda dari daftar rujukan "
+                     "(arah atau jenis indikator); yang dipakai adalah nilai daftar rujukan. Rinciannya di etl_rejects "
+                     "(scope 'warning') dan di halaman Data.")
     if hasil.penolakan:
         r = Table(title="Baris ditolak dan kolom dikosongkan (20 pertama; semuanya di tabel etl_rejects)")
         for judul in ("Berkas", "Lembar", "Baris", "Kolom", "Nilai", "Alasan"):

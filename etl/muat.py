@@ -66,6 +66,8 @@ class HasilMuat:
     ganti: str | None = None
     dihapus: dict[str, int] = field(default_factory=dict)
     """Rows removed per kind because the files no longer hold them (see etl/ganti.py)."""
+    peringatan: int = 0
+    """Values of the files that differ from the reference list, which was used instead (scope 'warning')."""
 
     @property
     def ada_gagal(self) -> bool:
@@ -224,6 +226,8 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
             muatan.dihapus = potret.terapkan(con, run_id, ganti)
         _catat_muat(con, muatan, mulai)
         pasang_tampilan(con)
+        muatan.peringatan = con.execute("SELECT count(*) FROM etl_rejects WHERE run_id = ? AND scope = 'warning'",
+                                        [run_id]).fetchall()[0][0]
         muatan.penolakan = con.execute("""
             SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
             WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
@@ -313,14 +317,19 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     dibaca, unik = _hapus_duplikat(con, kepala)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}", judul)
     con.execute("DROP TABLE _bersih")
+    # A rejected row is one reject naming every rule it breaks; a loaded row, one per field not taken as written.
     con.execute("""
         INSERT INTO etl_rejects (run_id, file, "row", "column", "value", reason, sheet, scope)
-        SELECT ?, ?, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
+        SELECT $run, $file, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
                _pelanggaran[1].alasan || CASE WHEN len(_pelanggaran) > 1 THEN
                  '; juga: ' || array_to_string(list_transform(_pelanggaran[2:], lambda x: x.kolom || ': ' || x.alasan), '; ')
                  ELSE '' END,
-               ?, CASE WHEN _tolak THEN 'row' ELSE 'field' END
-        FROM _tipe WHERE len(_pelanggaran) > 0""", [run_id, h.file, lembar.nama])
+               $sheet, 'row'
+        FROM _tipe WHERE _tolak
+        UNION ALL
+        SELECT $run, $file, _baris, x.kolom, x.nilai, x.alasan, $sheet, x.tindakan
+        FROM (SELECT _baris, unnest(_pelanggaran) AS x FROM _tipe WHERE NOT _tolak AND len(_pelanggaran) > 0)""",
+                {"run": run_id, "file": h.file, "sheet": lembar.nama})
     ditolak, ditandai = con.execute(
         "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
         "WHERE len(_pelanggaran) > 0").fetchall()[0]

@@ -272,15 +272,28 @@ BANGUN: dict[str, Callable[[Pembangun, Kolom, list[str]], Ekspresi]] = {
 
 TURUNAN: dict[str, dict[str, str]] = {
     "target_indikator": {
-        "jenis": "coalesce(t.jenis, CASE WHEN i.kode_indikator IS NOT NULL THEN 'makro' ELSE 'urusan' END)",
-        "arah": "coalesce(t.arah, i.arah)",
+        "jenis": "coalesce(i.jenis, t.jenis, 'urusan')",
+        "arah": "coalesce(i.arah, t.arah)",
         "satuan": "coalesce(t.satuan, i.satuan)",
-        "kunci_indikator": "coalesce(t.kode_indikator, t.indikator)",
+        "kunci_indikator": "coalesce(t.kode_indikator, kunci_nama(t.indikator))",
     },
 }
-"""Values filled from the reference lists after parsing (jenis 'makro' for a macro indicator, its direction)."""
+"""Values filled from the reference lists after parsing. For an indicator the lists hold (macro, or an urusan
+indicator of indikator_urusan.csv, matched by code or by any spelling of its name) its kind and direction are
+facts of the indicator: the list's win over the file's. An indicator no list holds is keyed by its code, else
+by its name reduced to lower-case words, so 'Prevalensi  Stunting' and 'prevalensi stunting' are one
+indicator (a wording that differs more is one line in the list's ``varian``)."""
 
 GABUNG_TURUNAN = {"target_indikator": "LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator"}
+
+PERINGATAN_TURUNAN: dict[str, tuple[tuple[str, str], ...]] = {
+    "target_indikator": tuple(
+        (kolom, f"concat('{judul} ''', t.{kolom}, ''' berbeda dari daftar rujukan untuk ', i.kode_indikator, "
+                f"' (', i.{kolom}, '); dipakai yang di daftar rujukan')")
+        for kolom, judul in (("arah", "Arah"), ("jenis", "Jenis"))),
+}
+"""Where a file says otherwise than the reference list about a value taken from it: (column, reason in SQL).
+The row loads with the list's value; the file's is recorded in etl_rejects with scope 'warning'."""
 
 
 def pola_footer() -> str:
@@ -312,6 +325,13 @@ def sql_bersih(kepala: Kepala, sumber: str) -> str:
         WHERE CASE WHEN NOT ({penanda_kosong}) THEN TRUE ELSE NOT ({kosong_semua} OR {ada_footer}) END"""
 
 
+def _pelanggaran(kolom: str, kondisi: str, mentah_: str, alasan: str, tindakan: str) -> str:
+    """One entry of _pelanggaran in SQL: NULL unless ``kondisi``; ``tindakan`` is what it does to the row
+    ('row': not loaded, 'field': loaded with the field empty, 'warning': loaded with the list's value)."""
+    return (f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(kolom)}, 'nilai': CAST({mentah_} AS VARCHAR), "
+            f"'alasan': {alasan}, 'tindakan': {_teks(tindakan)}}} END")
+
+
 def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     """From ``sumber`` (unique raw rows) to typed rows with ``_pelanggaran``, the rules each breaks.
 
@@ -325,15 +345,17 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     gabung = "\n".join(g for e in eks.values() for g in e.gabung)
     mentah_semua = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
     # Rules that reject the row come first: the first broken rule names the reject.
-    aturan = [(n, kondisi, m, alasan, baris) for baris in (True, False) for n, e in eks.items()
-              for kondisi, m, alasan in (e.pelanggaran if baris else e.tanda)]
+    aturan = [(n, kondisi, m, alasan, "row") for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
+    aturan += [(n, kondisi, m, alasan, "field") for n, e in eks.items() for kondisi, m, alasan in e.tanda]
     ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, *_ in aturan) or "FALSE"
-    daftar = ", ".join(
-        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({m} AS VARCHAR), 'alasan': {alasan}, "
-        f"'baris': {str(baris).upper()}}} END"
-        for n, kondisi, m, alasan, baris in aturan)
+    daftar = ", ".join(_pelanggaran(n, kondisi, m, alasan, tindakan) for n, kondisi, m, alasan, tindakan in aturan)
+    peringatan = ", ".join(
+        _pelanggaran(n, f"coalesce(t.{n} <> i.{n}, FALSE)", f"t.{n}", alasan, "warning")
+        for n, alasan in PERINGATAN_TURUNAN.get(tabel.nama, ()))
     turunan = TURUNAN.get(tabel.nama, {})
-    ganti = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks)
+    ganti = ", ".join([f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks]
+                      + ([f"list_concat(t._pelanggaran, list_filter([{peringatan}], lambda x: x IS NOT NULL))"
+                          " AS _pelanggaran"] if peringatan else []))
     tambahan = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in eks)
     kolom = ", ".join(f'"{n}"' for n in eks)
     # Codes are looked up for the row's year; a missing or impossible year is already a reject of its own,
@@ -350,8 +372,10 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
                    CASE WHEN {ada} THEN list_filter([{daftar}], lambda x: x IS NOT NULL)
                         ELSE [] END AS _pelanggaran
             FROM n
-        )
-        SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""},
-               coalesce(_pelanggaran[1].baris, FALSE) AS _tolak,
-               list_transform(list_filter(_pelanggaran, lambda x: NOT x.baris), lambda x: x.kolom) AS kolom_ditandai
-        FROM t {GABUNG_TURUNAN.get(tabel.nama, "")}"""
+        ),
+        u AS (SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""}
+              FROM t {GABUNG_TURUNAN.get(tabel.nama, "")})
+        SELECT *, coalesce(_pelanggaran[1].tindakan = 'row', FALSE) AS _tolak,
+               list_transform(list_filter(_pelanggaran, lambda x: x.tindakan <> 'row'), lambda x: x.kolom)
+                 AS kolom_ditandai
+        FROM u"""

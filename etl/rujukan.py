@@ -30,8 +30,12 @@ def bagi(teks: object) -> list[str]:
     return [v.strip() for v in str(teks).split("|") if v.strip()]
 
 
-def baca_csv(nama: str, folder: Path = FOLDER_RUJUKAN) -> pd.DataFrame:
-    """One reference list, all columns as text (codes such as '011' keep their zeros)."""
+def baca_csv(nama: str | tuple[str, ...], folder: Path = FOLDER_RUJUKAN) -> pd.DataFrame:
+    """One reference list, all columns as text (codes such as '011' keep their zeros); a list kept in
+    several files (``nama`` a tuple) is their rows one after the other, a column one file lacks empty."""
+    if isinstance(nama, tuple):
+        df = pd.concat([baca_csv(n, folder) for n in nama], ignore_index=True)
+        return df.astype(object).where(df.notna(), None)
     return pd.read_csv(folder / nama, dtype=str, keep_default_na=False).replace({"": None})
 
 
@@ -66,10 +70,10 @@ BENTUK: dict[str, dict] = {
              "nama": ("nama_desk",)},
     "urusan": {"berkas": "urusan.csv", "kode": "kode_urusan", "bentuk": lambda k: [k],
                "nama": ("nama_urusan",)},
-    "indikator": {"berkas": "indikator_makro.csv", "kode": "kode_indikator", "bentuk": lambda k: [k],
-                  "nama": ("nama_indikator", "nama_en")},
+    "indikator": {"berkas": ("indikator_makro.csv", "indikator_urusan.csv"), "kode": "kode_indikator",
+                  "bentuk": lambda k: [k], "nama": ("nama_indikator", "nama_en")},
 }
-"""For each reference list: its file, its code column, the spellings of a code, the name columns."""
+"""For each reference list: its file (or files), its code column, the spellings of a code, the name columns."""
 
 
 def _rentang_periode(pn: pd.DataFrame) -> dict[str, tuple[int, int]]:
@@ -141,8 +145,10 @@ def _tabel_rujukan(folder: Path) -> dict[str, pd.DataFrame]:
     mp = baca_csv("major_project.csv", folder)
     desk = baca_csv("desk.csv", folder)
     desk["desk_no"] = desk["desk_no"].astype(int)
-    indikator = baca_csv("indikator_makro.csv", folder)
+    indikator = baca_csv(BENTUK["indikator"]["berkas"], folder)
     indikator["desimal"] = indikator["desimal"].astype(int)
+    # An urusan indicator belongs to its urusan; the macro indicators to none.
+    indikator.insert(0, "jenis", indikator["kode_urusan"].map(lambda u: "makro" if u is None else "urusan"))
 
     def pecah(df: pd.DataFrame, kunci: list[str], kolom: str, nama: str) -> pd.DataFrame:
         rows = [(*r[kunci], v) for _, r in df.iterrows() for v in bagi(r[kolom])]

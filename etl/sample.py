@@ -116,14 +116,6 @@ Calibrated so the national figures come out as in RKP 2022: growth 5,2-5,8 %, po
 0,376-0,378 from 0,385.
 """
 
-_INDIKATOR_URUSAN = [
-    # kode_urusan, indikator, satuan, arah
-    ("1.01", "Angka Partisipasi Murni SMA/SMK", "%", "naik"),
-    ("1.02", "Prevalensi Stunting", "%", "turun"),
-    ("1.03", "Persentase Rumah Tangga dengan Akses Sanitasi Layak", "%", "naik"),
-]
-"""The urusan indicators every province reports next to the macro ones."""
-
 _PRIORITAS: dict[str, tuple[str, str, str, str, str]] = {
     # theme: (PN, program prioritas, kegiatan prioritas, proyek prioritas, the MPs it serves)
     "pangan": ("PN1", "Peningkatan Ketersediaan, Akses dan Kualitas Konsumsi Pangan",
@@ -537,6 +529,8 @@ class _Rujukan:
     mp: pd.DataFrame
     desk: pd.DataFrame
     indikator: pd.DataFrame
+    indikator_urusan: pd.DataFrame
+    """The urusan indicators every province reports next to the macro ones."""
 
     @property
     def nama_provinsi(self) -> dict[str, str]:
@@ -559,6 +553,7 @@ def _baca_rujukan() -> _Rujukan:
         mp=mp[mp.periode.isin(pn.periode)].reset_index(drop=True),
         desk=desk.sort_values("desk_no").reset_index(drop=True),
         indikator=baca_csv("indikator_makro.csv"),
+        indikator_urusan=baca_csv("indikator_urusan.csv"),
     )
 
 
@@ -884,8 +879,10 @@ def _daftar_indikator(r: _Rujukan) -> pd.DataFrame:
         jenis="makro", kode_urusan=None, indikator=r.indikator.nama_indikator, kunci=r.indikator.kode_indikator,
         desimal=r.indikator.desimal.astype(int),
         desk=next(d for d, kl in enumerate(desk_kl) if kl_makro in kl))
-    urusan = pd.DataFrame(_INDIKATOR_URUSAN, columns=["kode_urusan", "indikator", "satuan", "arah"]).assign(
-        jenis="urusan", kode_indikator=None, varian=None, kunci=lambda d: d.indikator, desimal=1)
+    urusan = r.indikator_urusan.rename(columns={"nama_indikator": "indikator"})[
+        ["kode_urusan", "indikator", "satuan", "arah"]].assign(
+        jenis="urusan", kode_indikator=None, varian=None, kunci=lambda d: d.indikator,
+        desimal=r.indikator_urusan.desimal.astype(int))
     urusan["desk"] = [next(d for d, u in enumerate(desk_urusan) if r.urusan.kode_urusan.tolist().index(k) in u)
                       for k in urusan.kode_urusan]
     kolom = ["jenis", "kode_indikator", "kode_urusan", "indikator", "varian", "satuan", "arah", "desimal", "desk",

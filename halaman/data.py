@@ -46,6 +46,16 @@ k.tabel(berkas, {"run_id": "teks", "file": "teks", "kind": "teks", "status": "ni
                  "ignored_columns": "teks"},
         "berkas_muat", kunci="berkas", judul=t("data.berkas"), tinggi=320)
 
+# ---- Values the reference lists overrule -------------------------------------------------------------
+jumlah_peringatan = int(bd.skalar("jumlah_peringatan") or 0)
+if jumlah_peringatan:
+    st.subheader(t("data.peringatan"))
+    st.warning(t("data.peringatan_isi", n=fmt.angka(jumlah_peringatan, 0, b)))
+    peringatan = bd.kueri("peringatan", bd.BATAS_RINCI)
+    k.tabel(peringatan, {"run_id": "teks", "file": "teks", "sheet": "teks", "row": "teks", "column": "teks",
+                         "value": "teks", "reason": "teks"},
+            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240)
+
 # ---- Rejected rows -----------------------------------------------------------------------------------
 st.subheader(t("data.penolakan"))
 jumlah = bd.kueri("jumlah_penolakan")

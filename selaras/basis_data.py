@@ -57,6 +57,10 @@ KUERI = {
           ON f.sha256 = r.sumber_sha256
         ORDER BY r.run_id DESC, r.kind, r.tahun, r.kode_provinsi, r."key" LIMIT $1""",
     "jumlah_dihapus": "SELECT count(*) FROM etl_removed",
+    "peringatan": """
+        SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects WHERE scope = 'warning'
+        ORDER BY run_id DESC, file, sheet, "row" LIMIT $1""",
+    "jumlah_peringatan": "SELECT count(*) FROM etl_rejects WHERE scope = 'warning'",
     "isi_tabel": """
         SELECT 'usulan' AS tabel, count(*) AS baris, count(DISTINCT tahun) AS tahun, max(tahun) AS tahun_terakhir
         FROM usulan

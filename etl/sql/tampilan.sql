@@ -307,7 +307,9 @@ CREATE OR REPLACE MACRO progres_harian(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
 -- Kesenjangan target
 -- ---------------------------------------------------------------------------------------------
 
--- Every target with its class against the national range. The regional target is judged on its
+-- Every target with its class against the national range. An indicator's direction comes from the
+-- reference lists for every indicator they hold (a file that says otherwise was warned about at load),
+-- from the file for the others. The regional target is judged on its
 -- weaker end (the lower bound when higher is better, the upper bound when lower is better):
 -- the value the province commits to at least. Distances are signed so that positive is better.
 -- A target is agreed when its status is 'disepakati' or an agreed target is filled in;
@@ -315,15 +317,15 @@ CREATE OR REPLACE MACRO progres_harian(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
 CREATE OR REPLACE VIEW v_kesenjangan_target AS
   WITH t AS (
     SELECT t.*, coalesce(i.nama_indikator, t.indikator, t.kode_indikator) AS nama_indikator,
-           coalesce(t.arah, i.arah) AS arah_baik, coalesce(t.satuan, i.satuan) AS satuan_indikator,
+           coalesce(i.arah, t.arah) AS arah_baik, coalesce(t.satuan, i.satuan) AS satuan_indikator,
            coalesce(i.desimal, 2) AS desimal,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN -1 ELSE 1 END AS tanda,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN coalesce(t.target_daerah_max, t.target_daerah_min)
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun' THEN -1 ELSE 1 END AS tanda,
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun' THEN coalesce(t.target_daerah_max, t.target_daerah_min)
                 ELSE coalesce(t.target_daerah_min, t.target_daerah_max) END AS target_daerah_acuan,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun'
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun'
                 THEN coalesce(t.target_kesepakatan_max, t.target_kesepakatan_min)
                 ELSE coalesce(t.target_kesepakatan_min, t.target_kesepakatan_max) END AS target_kesepakatan_acuan,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN coalesce(t.target_nasional_max, t.target_nasional_min)
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun' THEN coalesce(t.target_nasional_max, t.target_nasional_min)
                 ELSE coalesce(t.target_nasional_min, t.target_nasional_max) END AS nasional_ujung_lemah
     FROM target_indikator t
     LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator)

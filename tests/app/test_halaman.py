@@ -222,3 +222,21 @@ def test_keselarasan_menyebut_usulan_berkode_salah(tmp_path, monkeypatch) -> Non
     assert not at.exception
     assert metrik(at, "Usulan selaras PN") == "50,0%"
     assert any("1 usulan yang dihitung memuat kode" in c.value and "PN: 1" in c.value for c in at.caption)
+
+
+def test_data_memperingatkan_arah_yang_berbeda(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, tulis_csv
+
+    tulis_csv(tmp_path / "t.csv", [["Tahun", "Kode Provinsi", "Indikator", "Arah", "Target Nasional", "Target Daerah"],
+                                   [2022, "32", "Tingkat Kemiskinan", "Naik", "7,0 - 7,5", "6,8"]])
+    muat([tmp_path / "t.csv"], tmp_path / "t.duckdb")
+    monkeypatch.setenv("SELARAS_DB", str(tmp_path / "t.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/data.py").run()
+    assert not at.exception
+    assert any("arah atau jenis indikator yang berbeda" in w.value for w in at.warning)
+    peringatan = next(d.value for d in at.dataframe if "reason" in d.value.columns and "scope" not in d.value.columns)
+    assert peringatan["column"].tolist() == ["arah"] and peringatan["value"].tolist() == ["naik"]

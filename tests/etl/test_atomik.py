@@ -63,7 +63,8 @@ def test_muat_berikutnya_mengganti_baris_berkunci_sama(tmp_path, db):
 
 
 def test_upsert_target_indikator_dan_desk_sesi(tmp_path, db):
-    """Keys (tahun, provinsi, jenis, indicator) and (tahun, desk, provinsi); a macro indicator keys on its code."""
+    """Keys (tahun, provinsi, jenis, indicator) and (tahun, desk, provinsi); a macro indicator keys on its code,
+    an indicator no list holds on its name in lower-case words (a respelling in case or spacing is the same one)."""
     tulis_csv(tmp_path / "1_target.csv", [["Tahun", "Kode Provinsi", "Indikator", "Target Daerah"],
                                           ["2022", "32", "Pertumbuhan Ekonomi", "5,0"],
                                           ["2022", "32", "Persentase Jalan Mantap", "80"]])
@@ -72,7 +73,7 @@ def test_upsert_target_indikator_dan_desk_sesi(tmp_path, db):
                                         ["2022", "5", "Jawa Barat", "Belum Dimulai"]])
     tulis_csv(tmp_path / "2_target.csv", [["Tahun", "Kode Provinsi", "Indikator", "Target Daerah"],
                                           ["2022", "32", "Laju Pertumbuhan Ekonomi", "5,5"],
-                                          ["2022", "32", "Persentase Jalan Mantap", "85"]])
+                                          ["2022", "32", "persentase  jalan MANTAP", "85"]])
     tulis_csv(tmp_path / "2_desk.csv", [["Tahun", "Desk", "Kode Provinsi", "Status"],
                                         ["2022", "Desk 4", "32", "Selesai"]])
     muat_ke(db, tmp_path / "1_target.csv", tmp_path / "1_desk.csv")
@@ -80,7 +81,7 @@ def test_upsert_target_indikator_dan_desk_sesi(tmp_path, db):
     muat_ke(db, tmp_path / "2_target.csv", tmp_path / "2_desk.csv")
 
     assert sorted(kueri(db, "SELECT kunci_indikator, indikator, target_daerah_min FROM target_indikator")) == [
-        ("LPE", "Laju Pertumbuhan Ekonomi", 5.5), ("Persentase Jalan Mantap", "Persentase Jalan Mantap", 85.0)]
+        ("LPE", "Laju Pertumbuhan Ekonomi", 5.5), ("persentase jalan mantap", "persentase  jalan MANTAP", 85.0)]
     assert sorted(kueri(db, "SELECT desk_no, status FROM desk_sesi")) == [(4, "selesai"), (5, "belum_mulai")]
 
 

@@ -258,7 +258,8 @@ def test_indikator_makro_dari_nama_jenis_dan_arah(tmp_path, db):
     assert hasil[("33", "Laju Pertumbuhan Ekonomi")]["kode_indikator"] == "LPE"
 
 
-def test_jenis_dan_arah_dari_berkas_menang(tmp_path, db):
+def test_jenis_dan_arah_dari_berkas_untuk_indikator_di_luar_daftar(tmp_path, db):
+    """The file's kind and direction count for an indicator no reference list holds; a listed one takes the list's."""
     tulis_csv(tmp_path / "urusan.csv", [
         ["Tahun", "Kode Provinsi", "Jenis Indikator", "Kode Urusan", "Indikator", "Polaritas", "Target Daerah"],
         ["2022", "32", "Urusan", "1.03", "Persentase Jalan Mantap", "Positif", "80"],
