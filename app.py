@@ -8,20 +8,8 @@ import streamlit as st
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import komponen as k
+from selaras.navigasi import HALAMAN
 from selaras.teks import BAHASA, t
-
-# (file, url path, default) of every page, in menu order; titles come from the catalogue.
-HALAMAN = (
-    ("halaman/ringkasan.py", "ringkasan", True),
-    ("halaman/keselarasan.py", "keselarasan", False),
-    ("halaman/progres_desk.py", "progres-desk", False),
-    ("halaman/kesenjangan_target.py", "kesenjangan-target", False),
-    ("halaman/profil_provinsi.py", "profil-provinsi", False),
-    ("halaman/data.py", "data", False),
-)
-
-# The pages the projector rotates through (Profil Provinsi too when one province is chosen).
-PUTARAN = ("ringkasan", "progres-desk", "keselarasan", "kesenjangan-target")
 
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
 
@@ -34,8 +22,7 @@ layar = fl.mode_layar()
 if layar:
     st.set_page_config(initial_sidebar_state="collapsed")
 k.gaya(layar)
-daftar = [st.Page(berkas, title=t(f"halaman.{url.replace('-', '_')}"), url_path=url, default=bawaan)
-          for berkas, url, bawaan in HALAMAN]
+daftar = [st.Page(h.berkas, title=t(f"halaman.{h.nama}"), url_path=h.url, default=h.bawaan) for h in HALAMAN]
 halaman = st.navigation(daftar, position="hidden" if layar else "sidebar")
 with st.sidebar:
     st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
@@ -46,6 +33,7 @@ with st.sidebar:
     st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"))
 k.pita_status()
 if layar:
-    putaran = [h for h in daftar if h.url_path in PUTARAN or (h.url_path == "profil-provinsi" and len(f.provinsi) == 1)]
+    putar = {h.url for h in HALAMAN if h.putar} | ({"profil-provinsi"} if len(f.provinsi) == 1 else set())
+    putaran = [h for h in daftar if h.url_path in putar]
     k.putar_halaman(halaman, putaran)
 halaman.run()

@@ -1,5 +1,5 @@
 """Command line: ``python -m etl load [--db PATH] [--ganti | --ganti-tahun] PATH...`` and
-``python -m etl sample [--scale N] OUT_DIR``.
+``python -m etl sample [--scale N] [--tahun Y] OUT_DIR``.
 
 Exit codes of ``load``: 0 when every file loaded (rows may have been rejected),
 1 when any file failed, 2 on wrong usage.
@@ -92,8 +92,9 @@ def perintah_load(args: argparse.Namespace) -> int:
 def perintah_sample(args: argparse.Namespace) -> int:
     from etl.sample import tulis_sampel
 
-    manifest = tulis_sampel(Path(args.out_dir), skala=args.scale)
-    Console().print(f"Sampel ditulis ke {args.out_dir}: {len(manifest['files'])} berkas")
+    manifest = tulis_sampel(Path(args.out_dir), skala=args.scale, tahun=args.tahun or ())
+    Console().print(f"Sampel ditulis ke {args.out_dir}: {len(manifest['files'])} berkas, "
+                    f"tahun rencana {', '.join(manifest['edisi'])}")
     return 0
 
 
@@ -120,6 +121,8 @@ def parser() -> argparse.ArgumentParser:
     load.set_defaults(fungsi=perintah_load)
     sample = sub.add_parser("sample", help="tulis ekspor contoh yang realistis")
     sample.add_argument("--scale", type=int, default=1, help="pengali jumlah usulan (2000 = skala nasional)")
+    sample.add_argument("--tahun", type=int, action="append", metavar="TAHUN",
+                        help="hanya edisi tahun rencana ini (boleh berulang; bawaan: semua edisi data/bahan_sampel/edisi.toml)")
     sample.add_argument("out_dir", metavar="OUT_DIR")
     sample.set_defaults(fungsi=perintah_sample)
     kamus = sub.add_parser("kamus", help="cetak kamus data (Markdown) dari etl/schema.py")

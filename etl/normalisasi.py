@@ -14,6 +14,7 @@ every value from a file or a title row travels as a parameter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from etl.kepala import Kepala, pengisi
-from etl.rujukan import baris_nilai, tata_letak
+from etl.rujukan import DAFTAR, baris_nilai, tata_letak
 from etl.schema import Kolom, Tabel
 
 MAKRO_SQL = Path(__file__).resolve().parent / "sql" / "normalisasi.sql"
@@ -39,32 +40,14 @@ def pasang_makro(con: duckdb.DuckDBPyConnection) -> None:
 DIKOSONGKAN = "; baris tetap dimuat dengan kolom ini kosong"
 """Said after the reason when an unknown classification code empties its field and the row still loads."""
 
-RUJUKAN = {
-    "provinsi": {"ketat": True, "alasan": "Provinsi '{}' tidak dikenal: tulis kode Kemendagri (mis. 32) atau nama "
-                 "provinsi (lihat data/reference/provinsi.csv)"},
-    "kl": {"ketat": True, "alasan": "K/L '{}' tidak dikenal: tulis kode bagian anggaran tiga digit (mis. 024) "
-           "atau nama K/L (lihat data/reference/kementerian_lembaga.csv)"},
-    "pn": {"ketat": True, "alasan": "Prioritas Nasional '{}' tidak dikenal untuk tahun ini: tulis kode PN periode "
-           "tahun rencana ini (data/reference/prioritas_nasional.csv)"},
-    "mp": {"ketat": True, "alasan": "Major Project '{}' tidak dikenal: tulis MP01..MP45 (data/reference/major_project.csv)"},
-    "desk": {"ketat": True, "alasan": "Desk '{}' tidak dikenal: nomor desk harus 1..40"},
-    "urusan": {"ketat": True, "mana_saja": True,
-               "alasan": "Kode urusan '{}' tidak dikenal: tulis kode bidang urusan 'X.YY', mis. 1.02 "
-                         "(data/reference/urusan.csv)"},
-    "indikator": {"ketat": False},
-}
-"""How a coded column resolves: a strict list refuses unknown codes; a loose one keeps what it cannot resolve.
-
-A refused code rejects the row when the column is required (a key: province, a session's desk); otherwise
-the row loads with the field empty and flagged: a proposal exists whatever its code, and the shares must
-count it. The first non-empty source decides (a code column wins over a name column, a column over the
-title row), except where ``mana_saja``: SIPD's records hold the one-digit urusan group in kode_urusan next
-to kode_bidang_urusan, so any source that resolves (or the sub kegiatan code) gives the urusan."""
-
 
 def hanya_kolom(k: Kolom) -> bool:
-    """Whether an unknown value in column ``k`` only empties that field (the row still loads), see RUJUKAN."""
-    return k.jenis == "kode" and k.rujukan in RUJUKAN and RUJUKAN[k.rujukan]["ketat"] and not k.wajib
+    """Whether an unknown value in column ``k`` only empties that field (the row still loads).
+
+    A code refused by a strict list (etl.rujukan.DAFTAR) rejects the row when the column is required (a key:
+    province, a session's desk); otherwise the row loads with the field empty and flagged: a proposal exists
+    whatever its code, and the shares must count it."""
+    return k.jenis == "kode" and k.rujukan in DAFTAR and DAFTAR[k.rujukan].ketat and not k.wajib
 
 
 @dataclass
@@ -91,10 +74,14 @@ def _teks(nilai: str) -> str:
     return "'" + nilai.replace("'", "''") + "'"
 
 
-def _alasan(templat: str, mentah: str) -> str:
-    """A reason in SQL: the template with the raw value in place of '{}'."""
-    depan, _, belakang = templat.partition("{}")
-    return f"concat({_teks(depan)}, {mentah}, {_teks(belakang)})" if _ else _teks(templat)
+def _alasan(templat: str, mentah: str, **isian: str) -> str:
+    """A reason in SQL: the template with the raw value in place of '{}' and the SQL expressions of ``isian``
+    in place of '{name}' (the row's year, the codes valid in it)."""
+    bagian = re.split(r"\{(\w*)\}", templat)
+    if len(bagian) == 1:
+        return _teks(templat)
+    sql = [_teks(b) if i % 2 == 0 else (isian[b] if b else mentah) for i, b in enumerate(bagian)]
+    return f"concat({', '.join(sql)})"
 
 
 class Pembangun:
@@ -216,12 +203,11 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     """A code resolved through ref_kunci; the title row (province) is the last resort."""
     if k.rujukan == "kabkota":
         return _bangun_angka("kabkota_id", "Kode kab/kota '{}' tidak dikenali: tulis empat angka, mis. 3201")(p, k, src)
-    aturan_rujukan = RUJUKAN[k.rujukan]
-    fungsi_kunci = "kunci_provinsi" if k.rujukan == "provinsi" else "kunci"
+    daftar = DAFTAR[k.rujukan]
     gabung, calon = [], []
     for i, s in enumerate(src):
         alias = f"k_{k.nama}_{i}"
-        gabung.append(_peta_kunci(s, f"{alias}_k", fungsi_kunci))
+        gabung.append(_peta_kunci(s, f"{alias}_k", daftar.fungsi_kunci))
         gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
                       f"AND {alias}.kunci = {alias}_k.kunci "
                       f"AND tahun_rujukan BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
@@ -236,22 +222,27 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
             gabung.append(_peta_kunci(turunan, f"{alias}_k"))
             gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = 'urusan' AND {alias}.kunci = {alias}_k.kunci")
             calon.append(f"{alias}.kode")
-    if not aturan_rujukan["ketat"] and k.nama in p.ada:
+    if not daftar.ketat and k.nama in p.ada:
         # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.
         calon.append(f"CASE WHEN kosong({mentah(k.nama)}) THEN NULL ELSE upper(trim({mentah(k.nama)})) END")
     nilai = f"CAST(coalesce({', '.join(calon)}) AS {k.tipe_sql})" if calon else f"CAST(NULL AS {k.tipe_sql})"
-    if aturan_rujukan["ketat"] and src:
-        # The first non-empty source decides (see RUJUKAN); a column wins over the title row.
+    if daftar.ketat and src:
+        # The first non-empty source decides (see Daftar.mana_saja); a column wins over the title row.
         pertama = f"coalesce({', '.join(f'CASE WHEN kosong({s}) THEN NULL ELSE {s} END' for s in src)})"
-        kode = (nilai if aturan_rujukan.get("mana_saja") else
+        kode = (nilai if daftar.mana_saja else
                 "CASE " + " ".join(f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END")
-        bantu = f"_dikenal_{k.nama}"
+        bantu, sah = f"_dikenal_{k.nama}", f"_sah_{k.nama}"
+        # The reason names the codes valid in the row's plan year, from the reference lists (ref_sah).
+        gabung.append(f"LEFT JOIN ref_sah s_{k.nama} ON s_{k.nama}.rujukan = {_teks(k.rujukan)} "
+                      f"AND s_{k.nama}.tahun = tahun_rujukan")
         # Only judged for a valid year: a row without one is rejected for its year, not for codes of no year.
         aturan = [(f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
-                   _alasan(aturan_rujukan["alasan"] + (DIKOSONGKAN if hanya_kolom(k) else ""), pertama))]
+                   _alasan(daftar.alasan + (DIKOSONGKAN if hanya_kolom(k) else ""), pertama,
+                           tahun="CAST(tahun_baris AS VARCHAR)", sah=sah))]
+        bantu_ = {bantu: f"{kode} IS NOT NULL", sah: f"s_{k.nama}.sah"}
         if hanya_kolom(k):
-            return Ekspresi(nilai, gabung, [], {bantu: f"{kode} IS NOT NULL"}, tanda=aturan)
-        return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode} IS NOT NULL"})
+            return Ekspresi(nilai, gabung, [], bantu_, tanda=aturan)
+        return Ekspresi(nilai, gabung, aturan, bantu_)
     return Ekspresi(nilai, gabung, [])
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl.rujukan import kode_sah_per_periode
+
 
 @dataclass(frozen=True)
 class Kolom:
@@ -39,6 +41,12 @@ class Kolom:
     maksimum: float | None = None
     sumber_rentang: str | None = None
     """For ``angka_min``/``angka_max``: the header-level column that holds the range."""
+
+    def deskripsi(self, bahasa: str) -> str:
+        """The description in 'id' or 'en'; '{sah}' in it becomes the codes the reference list holds per plan
+        period, so no description repeats a code range by hand."""
+        teks = self.deskripsi_en if bahasa == "en" else self.deskripsi_id
+        return teks if "{sah}" not in teks else teks.replace("{sah}", kode_sah_per_periode(self.rujukan))
 
 
 @dataclass(frozen=True)
@@ -102,13 +110,13 @@ USULAN = Tabel(
         Kolom("kode_urusan", "kode", "VARCHAR", "Kode bidang urusan 'X.YY'; diturunkan dari sub kegiatan bila kosong",
               "Government affair code 'X.YY'; derived from the sub-activity when absent", rujukan="urusan"),
         Kolom("nama_sub_kegiatan", "teks", "VARCHAR", "Nama sub kegiatan", "Sub-activity name"),
-        Kolom("kode_pn", "kode", "VARCHAR", "Prioritas Nasional yang didukung (PN1..PN7), kosong bila tidak ada",
-              "National Priority served (PN1..PN7), empty when none", rujukan="pn"),
+        Kolom("kode_pn", "kode", "VARCHAR", "Prioritas Nasional yang didukung, kosong bila tidak ada; kode: {sah}",
+              "National Priority served, empty when none; codes: {sah}", rujukan="pn"),
         Kolom("program_prioritas", "teks", "VARCHAR", "Program Prioritas", "Priority programme"),
         Kolom("kegiatan_prioritas", "teks", "VARCHAR", "Kegiatan Prioritas", "Priority activity"),
         Kolom("proyek_prioritas", "teks", "VARCHAR", "Proyek Prioritas", "Priority project"),
-        Kolom("kode_mp", "kode", "VARCHAR", "Major Project yang didukung (MP01..MP45), kosong bila tidak ada",
-              "Major Project served (MP01..MP45), empty when none", rujukan="mp"),
+        Kolom("kode_mp", "kode", "VARCHAR", "Major Project yang didukung, kosong bila tidak ada; kode: {sah}",
+              "Major Project served, empty when none; codes: {sah}", rujukan="mp"),
         Kolom("indikator", "teks", "VARCHAR", "Indikator keluaran", "Output indicator"),
         Kolom("satuan", "teks", "VARCHAR", "Satuan indikator", "Unit of the indicator"),
         Kolom("target", "angka", "DOUBLE", "Target keluaran", "Output target"),
@@ -116,7 +124,7 @@ USULAN = Tabel(
               satuan="Rp", minimum=0),
         Kolom("sumber_dana", "pilihan", "VARCHAR", "Sumber pendanaan", "Funding source",
               nilai=("apbn", "apbd_prov", "apbd_kabkota", "dak", "lainnya")),
-        Kolom("desk_no", "kode", "INTEGER", "Nomor desk (1..40)", "Desk number (1..40)", rujukan="desk"),
+        Kolom("desk_no", "kode", "INTEGER", "Nomor desk: {sah}", "Desk number: {sah}", rujukan="desk"),
         Kolom("status", "pilihan", "VARCHAR", "Status pembahasan usulan", "Status of the proposal's review",
               nilai=("diusulkan", "disetujui", "disetujui_catatan", "tidak_disetujui")),
         Kolom("tanggapan", "teks", "VARCHAR", "Tanggapan K/L atau catatan", "Ministry's response or note"),
@@ -160,7 +168,7 @@ DESK_SESI = Tabel(
     "Desk sessions: one row per desk and province",
     (
         _tahun(),
-        Kolom("desk_no", "kode", "INTEGER", "Nomor desk (1..40)", "Desk number (1..40)", wajib=True, rujukan="desk"),
+        Kolom("desk_no", "kode", "INTEGER", "Nomor desk: {sah}", "Desk number: {sah}", wajib=True, rujukan="desk"),
         Kolom("nama_desk", "teks", "VARCHAR", "Nama desk", "Desk name"),
         _provinsi(),
         Kolom("tanggal_jadwal", "tanggal", "DATE", "Tanggal sesi dijadwalkan", "Scheduled date of the session"),
@@ -266,7 +274,7 @@ def kamus_data() -> list[dict]:
             baris.append({
                 "tabel": t.nama, "kolom": k.nama, "tipe": k.tipe_sql, "wajib": k.wajib,
                 "satuan": k.satuan or "", "nilai": ", ".join(k.nilai), "kunci": k.nama in t.kunci,
-                "deskripsi_id": k.deskripsi_id, "deskripsi_en": k.deskripsi_en,
+                "deskripsi_id": k.deskripsi("id"), "deskripsi_en": k.deskripsi("en"),
             })
     return baris
 
@@ -280,6 +288,6 @@ def kamus_markdown() -> str:
         for k in t.kolom:
             nilai = ", ".join(f"`{v}`" for v in k.nilai) or (k.satuan or "")
             bagian.append(f"| `{k.nama}` | {k.tipe_sql} | {'ya' if k.wajib else ''} | {nilai} | "
-                          f"{k.deskripsi_id} | {k.deskripsi_en} |")
+                          f"{k.deskripsi('id')} | {k.deskripsi('en')} |")
         bagian.append("")
     return "\n".join(bagian)

@@ -168,8 +168,8 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 
 
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-    """One measure of etl/sql/tampilan.sql under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
-    sql = sql_ukuran(nama, batas)
+    """One measure of etl/sql/tampilan.sql under its filter parameters (see selaras.kueri.UKURAN)."""
+    sql = sql_ukuran(nama, len(parameter), batas)
     ident = identitas()
     if ident is None:
         return pd.DataFrame()

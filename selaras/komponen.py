@@ -182,6 +182,15 @@ def tata_letak(fig: go.Figure, tinggi: int = 420, **lain: object) -> go.Figure:
     return fig
 
 
+def catatan_grafik(fig: go.Figure, teks: str, lebar: int = 110) -> None:
+    """A note printed on the chart itself, under the plot (it travels with a screenshot or a projector);
+    plotly does not wrap text, so it is wrapped at ``lebar`` characters."""
+    baris = bungkus(teks, lebar)
+    fig.add_annotation(text=baris, xref="paper", yref="paper", x=0, y=0, yshift=-56, showarrow=False,
+                       xanchor="left", yanchor="top", align="left", font={"size": round(14 * skala_layar())})
+    fig.update_layout(margin={"b": 80 + 22 * (baris.count("<br>") + 1)})
+
+
 def grafik(fig: go.Figure, kunci: str | None = None, on_select: str | Callable = "ignore") -> object:
     """A chart in the house style, without the plotly toolbar; ``on_select`` makes a click select a point."""
     return st.plotly_chart(fig, theme=None, key=kunci, on_select=on_select,
@@ -350,6 +359,7 @@ def xlsx_bytes(df: pd.DataFrame, jenis: dict[str, str], judul: str) -> bytes:
         lembar.write_string(0, 0, judul, buku.add_format({"bold": True, "font_size": 13}))
         kepala = buku.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True})
         bentuk = {"persen": buku.add_format({"num_format": "0.0%"}),
+                  "poin": buku.add_format({"num_format": "+0.0%;-0.0%;0.0%"}),
                   "rupiah": buku.add_format({"num_format": "#,##0"}),
                   "angka": buku.add_format({"num_format": "#,##0"}),
                   "desimal": buku.add_format({"num_format": "#,##0.0##"}),
@@ -366,7 +376,8 @@ def _tampil(df: pd.DataFrame, jenis: dict[str, str], bhs: str) -> pd.DataFrame:
     """What the screen shows: every number in the reader's format."""
     ubah: dict[str, Callable[[object], str]] = {
         "angka": lambda v: fmt.angka(v, 0, bhs), "desimal": lambda v: fmt.angka(v, 0, bhs, paling_banyak=3),
-        "persen": lambda v: fmt.persen(v, 1, bhs), "rupiah": lambda v: fmt.rupiah(v, bhs),
+        "persen": lambda v: fmt.persen(v, 1, bhs), "poin": lambda v: fmt.poin_persen(v, bhs),
+        "rupiah": lambda v: fmt.rupiah(v, bhs),
         "tanggal": lambda v: fmt.tanggal(v, bhs), "ya_tidak": {True: t("umum.ya"), False: t("umum.tidak")}.get,
     }
     keluar = pd.DataFrame(index=df.index)
@@ -384,13 +395,13 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
           tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None) -> None:
     """A table as people read it, with CSV and XLSX downloads of exactly what it shows.
 
-    ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, rupiah,
-    tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
+    ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, poin (a change
+    of a share, in percentage points), rupiah, tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
     coded value: {column: {value: background}}.
     """
     bhs = bahasa()
     tampil = _tampil(df, jenis, bhs)
-    kanan = {"angka", "desimal", "persen", "rupiah"}
+    kanan = {"angka", "desimal", "persen", "poin", "rupiah"}
     konfigurasi = {k: st.column_config.TextColumn(kolom(k), alignment="right" if j in kanan else "left")
                    for k, j in jenis.items()}
     data: pd.DataFrame | object = tampil

@@ -17,13 +17,19 @@ import pandas as pd
 
 from etl.muat import perbarui_tampilan, versi_tampilan
 
-UKURAN = (
-    "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-    "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-    "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-    "target_desk", "hasil_desk", "pagu_disetujui_pn", "perubahan_hari",
-)
-"""The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
+UKURAN = {
+    **dict.fromkeys((
+        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
+        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
+        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
+        "target_desk", "hasil_desk", "pagu_disetujui_pn", "perubahan_hari",
+    ), 6),
+    "edisi": 3,
+    "perbandingan_edisi": 5,
+}
+"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
+(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
+(tahun, banding, provinsi, kl, desk) compare plan years."""
 
 KUERI = {
     "tahun": """
@@ -57,11 +63,12 @@ def versi_di_db(cur: duckdb.DuckDBPyConnection) -> str | None:
     return hasil[0][0] if hasil else None
 
 
-def sql_ukuran(nama: str, batas: int | None = None) -> str:
-    """The SQL of one measure under the six filter parameters; only names of ``UKURAN`` are accepted."""
-    if nama not in UKURAN:
-        raise KeyError(f"Ukuran tidak dikenal: {nama}")
-    return f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)" + (f" LIMIT {int(batas)}" if batas else "")
+def sql_ukuran(nama: str, jumlah_parameter: int, batas: int | None = None) -> str:
+    """The SQL of one measure of ``UKURAN`` with its parameters; any other name, or another count, is refused."""
+    if UKURAN.get(nama) != jumlah_parameter:
+        raise KeyError(f"Ukuran tidak dikenal atau parameternya salah: {nama} ({jumlah_parameter} parameter)")
+    tanda = ", ".join(f"${i}" for i in range(1, jumlah_parameter + 1))
+    return f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
 
 
 def parameter_sql(parameter: Sequence[object]) -> list[object]:
@@ -97,8 +104,8 @@ class Basis:
         self.close()
 
     def ukuran(self, nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-        """One measure under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
-        return self._con.cursor().execute(sql_ukuran(nama, batas), parameter_sql(parameter)).df()
+        """One measure under its filter parameters (see ``UKURAN``)."""
+        return self._con.cursor().execute(sql_ukuran(nama, len(parameter), batas), parameter_sql(parameter)).df()
 
     def kueri(self, nama: str, *parameter: object) -> pd.DataFrame:
         """One named query of ``KUERI``."""

@@ -6,9 +6,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN
 from tests.app.conftest import Buka, metrik
 
-HALAMAN = ("ringkasan", "keselarasan", "progres_desk", "kesenjangan_target", "profil_provinsi", "data")
+HALAMAN = tuple(h.nama for h in DAFTAR_HALAMAN)
 
 # For each page: a figure it shows and its value with no filter and with province 32 (Jawa Barat).
 ANGKA = {

@@ -29,10 +29,11 @@ from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 from etl.muat import muat  # noqa: E402
 from etl.sample import tulis_sampel  # noqa: E402
+from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN  # noqa: E402
 
 AKAR = Path(__file__).resolve().parents[2]
 LAYAR = Path(__file__).resolve().parent / "screenshots"
-HALAMAN = ("", "keselarasan", "progres-desk", "kesenjangan-target", "profil-provinsi", "data")
+HALAMAN = tuple("" if h.bawaan else h.url for h in DAFTAR_HALAMAN)
 ARGUMEN_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run"]
 SIAP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
