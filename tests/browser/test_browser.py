@@ -202,15 +202,16 @@ def test_unduh_laporan_harian_dan_berita_acara(halaman: Page, server: str) -> No
     from docx import Document
     from pypdf import PdfReader
 
-    halaman.goto(server)
+    halaman.goto(f"{server}/?tahun=2022")
     tunggu(halaman)
     with halaman.expect_download(timeout=60_000) as unduh:
         halaman.get_by_role("button", name="Unduh laporan harian (PDF)").click()
     pdf = PdfReader(unduh.value.path())
     teks = " ".join(" ".join(h.extract_text() for h in pdf.pages).split())
     assert 1 <= len(pdf.pages) <= 2 and "Laporan Harian Rakortekrenbang" in teks and "DATA CONTOH" in teks
+    assert "Tahun rencana 2022" in teks
 
-    halaman.goto(f"{server}/profil-provinsi?provinsi=32")
+    halaman.goto(f"{server}/profil-provinsi?tahun=2022&provinsi=32")
     tunggu(halaman)
     tombol = halaman.get_by_role("button", name="Unduh rekapitulasi provinsi (.docx)")
     tombol.scroll_into_view_if_needed()
