@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -56,6 +57,20 @@ class HasilBerkas:
     ignored_columns: list[str] = field(default_factory=list)
 
 
+class BerkasBernama(NamedTuple):
+    """A local file recorded under another name: the address its records were pulled from (etl/tarik.py)."""
+
+    jalur: Path
+    nama: str
+
+
+Sumber = Path | str | BerkasBernama
+"""What a load takes: a file or folder, a web address, or a file with the name it is recorded under."""
+
+Pencatat = Callable[[duckdb.DuckDBPyConnection, int, list["HasilBerkas"]], None]
+"""``catat(con, run_id, files)``: more bookkeeping written in the same atomic load as the files."""
+
+
 @dataclass
 class HasilMuat:
     """What a load did: the run, its files, the first rejects, and what it removed as no longer exported."""
@@ -79,11 +94,13 @@ class HasilMuat:
         return self.ganti is not None and self.ada_gagal
 
 
-def nama_tampil(jalur: str) -> str:
+def nama_tampil(jalur: Sumber) -> str:
     """How a file is named in the bookkeeping: relative to the working directory when inside it, so the
     records (and the dashboard) say 'data/sample/usulan/x.csv', not a path of one machine."""
+    if isinstance(jalur, BerkasBernama):
+        return jalur.nama
     if adalah_url(jalur):
-        return jalur
+        return str(jalur)
     mutlak = Path(jalur).resolve()
     try:
         return mutlak.relative_to(Path.cwd().resolve()).as_posix()
@@ -91,12 +108,12 @@ def nama_tampil(jalur: str) -> str:
         return Path(jalur).as_posix()
 
 
-def daftar_berkas(jalur: Iterable[Path | str]) -> list[Path | str]:
+def daftar_berkas(jalur: Iterable[Sumber]) -> list[Sumber]:
     """Files to load: named files and web addresses as given, folders recursively in name order (known formats)."""
-    hasil: list[Path | str] = []
+    hasil: list[Sumber] = []
     for p in jalur:
-        if adalah_url(p):
-            hasil.append(str(p))
+        if isinstance(p, BerkasBernama) or adalah_url(p):
+            hasil.append(p if isinstance(p, BerkasBernama) else str(p))
             continue
         p = Path(p)
         if p.is_dir():
@@ -134,10 +151,17 @@ def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
 
 def perbarui_tampilan(db: Path = DB_BAWAAN) -> None:
     """Recreate the views of an existing database (after etl/sql/tampilan.sql changed), atomically."""
+    ubah_atomik(Path(db), lambda con: None)
+
+
+def ubah_atomik(db: Path, ubah: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Apply ``ubah`` to ``db`` outside a load (created when missing), with the schema and measures
+    up to date, atomically: the change is all there or not at all, and readers never see it half done."""
     with _salinan_atomik(Path(db)) as salinan:
         con = duckdb.connect(str(salinan))
         try:
             siapkan_skema(con)
+            ubah(con)
             pasang_tampilan(con)
             con.execute("CHECKPOINT")
         finally:
@@ -188,23 +212,25 @@ def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
         os.replace(sementara, tujuan)
 
 
-def muat(jalur: Iterable[Path | str], db: Path = DB_BAWAAN,
-         kemajuan: Callable[[str, int, int], None] | None = None, *, ganti: str | None = None) -> HasilMuat:
+def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
+         kemajuan: Callable[[str, int, int], None] | None = None, *, ganti: str | None = None,
+         catat: Pencatat | None = None) -> HasilMuat:
     """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
     ``kemajuan(file, done, total)`` is called before each file, for a progress bar. ``ganti`` says what
     the files replace besides rows of the same key: None (nothing), 'cakupan' (the plan year and
     province pairs they cover) or 'jenis_tahun' (every plan year of each kind they hold); see etl/ganti.py.
+    ``catat`` writes the caller's own bookkeeping of this run into the same atomic load (see ``Pencatat``).
     """
     potret.periksa(ganti)
     berkas = daftar_berkas(jalur)
     db = Path(db)
     with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan, ganti)
+        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat)
 
 
-def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
-             kemajuan: Callable[[str, int, int], None] | None, ganti: str | None) -> HasilMuat:
+def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[str, int, int], None] | None,
+             ganti: str | None, catat: Pencatat | None) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
         con.execute("SET enable_progress_bar = false")
@@ -217,7 +243,7 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         hasil = []
         for i, path in enumerate(berkas):
             if kemajuan:
-                kemajuan(nama_tampil(str(path)), i, len(berkas))
+                kemajuan(nama_tampil(path), i, len(berkas))
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
@@ -225,6 +251,8 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         if ganti and not muatan.ganti_batal:
             muatan.dihapus = potret.terapkan(con, run_id, ganti)
         _catat_muat(con, muatan, mulai)
+        if catat:
+            catat(con, run_id, hasil)
         pasang_tampilan(con)
         muatan.peringatan = con.execute("SELECT count(*) FROM etl_rejects WHERE run_id = ? AND scope = 'warning'",
                                         [run_id]).fetchall()[0][0]
@@ -262,8 +290,10 @@ def _status_muat(hasil: list[HasilBerkas]) -> str:
     return "loaded" if gagal == 0 else ("partial" if gagal < len(hasil) else "failed")
 
 
-def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Path | str, db: Path) -> HasilBerkas:
+def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Sumber, db: Path) -> HasilBerkas:
     """One file or web address; a download lands in a temporary folder first."""
+    if isinstance(sumber, BerkasBernama):
+        return _muat_berkas_lokal(con, run_id, sumber.jalur, db, sumber.nama)
     if not adalah_url(sumber):
         return _muat_berkas_lokal(con, run_id, Path(sumber), db, Path(sumber).as_posix())
     with tempfile.TemporaryDirectory(prefix="selaras-unduh-") as folder:

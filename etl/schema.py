@@ -254,6 +254,10 @@ PEMBUKUAN: dict[str, tuple[tuple[str, str], ...]] = {
     "etl_removed": (("run_id", "INTEGER"), ("kind", "VARCHAR"), ("tahun", "INTEGER"), ("kode_provinsi", "VARCHAR"),
                     ("key", "VARCHAR"), ("sumber_sha256", "VARCHAR"), ("sumber_baris", "INTEGER"),
                     ("ganti", "VARCHAR"), ("row", "JSON")),
+    "etl_pulls": (("pull_id", "INTEGER"), ("run_id", "INTEGER"), ("url", "VARCHAR"), ("kind", "VARCHAR"),
+                  ("tahun", "INTEGER"), ("started_at", "TIMESTAMP"), ("finished_at", "TIMESTAMP"),
+                  ("status", "VARCHAR"), ("pages", "INTEGER"), ("records", "BIGINT"), ("sha256", "VARCHAR"),
+                  ("page_sha256", "VARCHAR[]"), ("error", "VARCHAR")),
 }
 """Bookkeeping tables of sipd-exports.md, with the columns added since at the end of each.
 
@@ -261,7 +265,13 @@ PEMBUKUAN: dict[str, tuple[tuple[str, str], ...]] = {
 value was not used (an unknown classification code, left empty; ``rows_flagged`` counts such rows).
 ``etl_runs.ganti`` says what a load replaced besides rows of the same key (NULL: nothing; 'cakupan' or
 'jenis_tahun', see etl/ganti.py), ``rows_removed`` how many rows it removed that way. ``etl_removed``
-keeps each such row as it was (``row``, all its columns as JSON), with the run that removed it."""
+keeps each such row as it was (``row``, all its columns as JSON), with the run that removed it.
+
+``etl_pulls`` records every pull from the SIPD web service (``python -m etl fetch``), one row per kind:
+status 'loaded' (in load ``run_id``), 'unchanged' (the same records as the last load of that kind and
+year: nothing loaded), 'empty' (the service holds no record of it: nothing loaded) or 'failed' (not
+loaded: ``error`` says which page and why); ``sha256`` is the kind's records as loaded, ``page_sha256``
+the raw pages as received, both kept under data/sumber/."""
 
 DDL_PEMBUKUAN = "".join(_ddl(nama, list(kolom)) for nama, kolom in PEMBUKUAN.items())
 

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from etl.schema import kamus_data
+from etl.schema import TABEL_EKSPOR, kamus_data
 from selaras import basis_data as bd
 from selaras import format as fmt
 from selaras import komponen as k
-from selaras.teks import bahasa, t
+from selaras.teks import bahasa, nilai, t
 
 b = bahasa()
 st.title(t("data.judul"))
@@ -24,6 +24,24 @@ k.pita_kpi([
 ])
 k.tabel(isi, {"tabel": "teks", "baris": "angka", "tahun": "angka", "tahun_terakhir": "teks"},
         "isi_basis_data", kunci="isi", judul=t("data.kesegaran"))
+
+# ---- Pulls from the SIPD web service (python -m etl fetch) ------------------------------------------
+st.subheader(t("data.tarik"))
+tarik = bd.kueri("tarik_sipd", [tb.nama for tb in TABEL_EKSPOR])
+if tarik.empty:
+    st.caption(t("data.tarik_belum"))
+else:
+    gagal = tarik[tarik["status"] == "failed"]
+    if not gagal.empty:
+        st.warning(t("data.tarik_gagal", daftar=", ".join(
+            f"{nilai('kind', r.kind)} {r.tahun_rencana}" for r in gagal.itertuples())))
+    for kolom_waktu in ("ditarik_terakhir", "lengkap_terakhir", "gagal_terakhir"):
+        tarik[kolom_waktu] = tarik[kolom_waktu].map(lambda v: fmt.waktu(v, b))
+    k.tabel(tarik, {"kind": "nilai", "tahun_rencana": "teks", "status": "nilai", "rekaman": "angka",
+                    "ditarik_terakhir": "teks", "alasan_gagal": "teks", "gagal_terakhir": "teks",
+                    "lengkap_terakhir": "teks", "run_id": "teks"},
+            "tarikan_sipd", kunci="tarik", judul=t("data.tarik"))
+    k.definisi("tarik")
 
 # ---- Load history and files --------------------------------------------------------------------------
 st.subheader(t("data.riwayat"))

@@ -67,6 +67,14 @@ KUERI = {
         UNION ALL SELECT 'target_indikator', count(*), count(DISTINCT tahun), max(tahun) FROM target_indikator
         UNION ALL SELECT 'desk_sesi', count(*), count(DISTINCT tahun), max(tahun) FROM desk_sesi""",
     "jumlah_usulan_rinci": "SELECT count(*) FROM usulan_pilih($1, $2, $3, $4, $5, $6)",
+    "tarik_sipd": """
+        SELECT kind, tahun AS tahun_rencana, max(finished_at) AS ditarik_terakhir, arg_max(status, pull_id) AS status,
+               arg_max(records, pull_id) FILTER (status <> 'failed') AS rekaman,
+               max(finished_at) FILTER (status <> 'failed') AS lengkap_terakhir, max(run_id) AS run_id,
+               max(finished_at) FILTER (status = 'failed') AS gagal_terakhir,
+               arg_max(error, pull_id) FILTER (status = 'failed') AS alasan_gagal
+        FROM etl_pulls WHERE list_contains($1, kind)
+        GROUP BY kind, tahun ORDER BY tahun DESC, list_position($1, kind)""",
 }
 """Every query the app runs, by name: those it shares with the command line (selaras.kueri) and its own."""
 
