@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, nilai, t
 
 f = fl.aktif()
@@ -118,3 +119,7 @@ with kanan:
                             "tanggal_jadwal": "tanggal", "status": "nilai"},
                 "sesi_terlambat", kunci="sesi_terlambat", judul=t("progres.sesi_terlambat"), tinggi=420)
 k.definisi("sesi_selesai", "berita_acara", "terlambat")
+
+# ---- Berita Acara of a chosen desk and province -------------------------------------------------------
+st.subheader(t("dokumen.judul_bagian"))
+tombol.berita_acara_desk(f)

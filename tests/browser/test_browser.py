@@ -232,3 +232,30 @@ def test_rincian_usulan_menunjukkan_sumber_dan_mengunduh_berkasnya(halaman: Page
     assert unduh.value.suggested_filename == asli.name
     assert Path(unduh.value.path()).read_bytes() == asli.read_bytes()
     potret(halaman, "rincian_sumber")
+
+
+def test_unduh_laporan_harian_dan_berita_acara(halaman: Page, server: str) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    halaman.goto(f"{server}/?tahun=2022")
+    tunggu(halaman)
+    with halaman.expect_download(timeout=60_000) as unduh:
+        halaman.get_by_role("button", name="Unduh laporan harian (PDF)").click()
+    pdf = PdfReader(unduh.value.path())
+    teks = " ".join(" ".join(h.extract_text() for h in pdf.pages).split())
+    assert 1 <= len(pdf.pages) <= 2 and "Laporan Harian Rakortekrenbang" in teks and "DATA CONTOH" in teks
+    assert "Tahun rencana 2022" in teks
+
+    halaman.goto(f"{server}/profil-provinsi?tahun=2022&provinsi=32")
+    tunggu(halaman)
+    tombol = halaman.get_by_role("button", name="Unduh rekapitulasi provinsi (.docx)")
+    tombol.scroll_into_view_if_needed()
+    potret(halaman, "profil_provinsi_berita_acara")
+    with halaman.expect_download(timeout=60_000) as unduh:
+        tombol.click()
+    assert unduh.value.suggested_filename == "rekapitulasi_2022_32_jawa_barat.docx"
+    doc = Document(unduh.value.path())
+    isi = "\n".join(p.text for p in doc.paragraphs)
+    assert "PROVINSI JAWA BARAT" in isi and "DATA CONTOH" in isi
+    tanpa_galat(halaman)
