@@ -1,17 +1,21 @@
-"""Command line: ``python -m etl load [--db PATH] [--ganti | --ganti-tahun] PATH...`` and
-``python -m etl sample [--scale N] [--tahun Y] OUT_DIR``.
+"""Command line: ``python -m etl load [--db PATH] [--ganti | --ganti-tahun] PATH...``,
+``python -m etl fetch --url BASE --tahun YYYY`` and ``python -m etl sample [--scale N] [--tahun Y] OUT_DIR``.
 
 Exit codes of ``load``: 0 when every file loaded (rows may have been rejected),
-1 when any file failed, 2 on wrong usage (also: nothing to load in the paths given).
-Text from the files (names, values, reasons) is printed as it is written, never read as terminal markup.
-Stopped (Ctrl-C, kill, a closed terminal), a load removes its working copy; the database stays as it was.
+1 when any file failed, 2 on wrong usage (also: nothing to load in the paths given). ``fetch`` likewise,
+per kind instead of per file. Text from the files (names, values, reasons) is printed as it is written, never
+read as terminal markup. Stopped (Ctrl-C, kill, a closed terminal), a load removes its working copy; the
+database stays as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import signal
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -21,12 +25,9 @@ from rich.text import Text
 
 from etl.muat import DB_BAWAAN, HasilMuat, TidakAdaEkspor, muat
 from etl.schema import TABEL_EKSPOR
-from etl.unduh import adalah_url
-
-
-def _angka(n: int) -> str:
-    """Indonesian thousands separator for the summary table."""
-    return f"{n:,}".replace(",", ".")
+from etl.tarik import JENIS, PER_HALAMAN, HasilTarik, tarik, token_sipd
+from etl.tarik import angka as _angka
+from etl.unduh import Kesabaran, adalah_url
 
 
 def cetak_ringkasan(hasil: HasilMuat, konsol: Console) -> None:
@@ -98,6 +99,102 @@ def perintah_load(args: argparse.Namespace) -> int:
     return 1 if hasil.ada_gagal else 0
 
 
+STATUS_TARIK = {"loaded": "[green]dimuat[/]", "unchanged": "tidak berubah", "empty": "[yellow]kosong[/]",
+                "failed": "[red]gagal[/]"}
+
+
+def perintah_fetch(args: argparse.Namespace) -> int:
+    """One pull, or one every ``--setiap`` minutes until stopped."""
+    galat = Console(stderr=True)
+    if not adalah_url(args.url):
+        galat.print("[red]--url harus alamat http(s) layanan SIPD[/], misalnya https://sipd.example.go.id")
+        return 2
+    token = token_sipd()
+    if not token:
+        galat.print("[red]Token layanan SIPD belum diatur.[/] Isi variabel lingkungan SIPD_TOKEN, atau "
+                    "SIPD_TOKEN di .streamlit/secrets.toml (berkas itu tidak pernah di-commit).")
+        return 2
+    if args.setiap is None:
+        return _satu_tarikan(args, token)
+    return _tarik_berulang(args, token)
+
+
+def _satu_tarikan(args: argparse.Namespace, token: str) -> int:
+    """One pull with a progress bar per kind (pages and records) and one for the load, then the summary."""
+    konsol = Console()
+    jenis = list(dict.fromkeys(args.kinds))
+    with Progress(TextColumn("{task.description:<18}"), BarColumn(), TextColumn("{task.fields[keterangan]}"),
+                  TimeElapsedColumn(), console=konsol, transient=False) as bar:
+        tugas = {k: bar.add_task(k, total=None, keterangan="menunggu") for k in jenis}
+
+        def kemajuan(kind: str, halaman: int, jumlah_halaman: int | None, rekaman: int, total: int | None) -> None:
+            bar.update(tugas[kind], completed=halaman, total=jumlah_halaman, keterangan=(
+                f"{halaman}/{jumlah_halaman} halaman · {_angka(rekaman)}/{_angka(total or 0)} rekaman"))
+
+        def kemajuan_muat(file: str, selesai: int, total: int) -> None:
+            if "muat" not in tugas:
+                tugas["muat"] = bar.add_task("Memuat", total=total, keterangan="")
+            bar.update(tugas["muat"], completed=selesai, keterangan=f"{selesai}/{total} jenis")
+
+        hasil = tarik(args.url, args.tahun, token, jenis, Path(args.db), args.per_halaman,
+                      Kesabaran(batas_waktu=args.batas_waktu, ulang=args.ulang), kemajuan, kemajuan_muat)
+    cetak_tarikan(hasil, konsol)
+    return 1 if hasil.ada_gagal else 0
+
+
+def cetak_tarikan(hasil: HasilTarik, konsol: Console) -> None:
+    """Per kind: pages, records, what became of it and why; the load's summary; then one plain sentence."""
+    t = Table(title=f"Tarik #{hasil.pull_id}")
+    for judul, rata in (("Jenis", "left"), ("Halaman", "right"), ("Rekaman", "right"), ("Status", "left"),
+                        ("Keterangan", "left")):
+        t.add_column(judul, justify=rata, overflow="fold")
+    for j in hasil.jenis:
+        t.add_row(j.kind, str(j.pages), _angka(j.records), STATUS_TARIK[j.status], j.error or "")
+    konsol.print(t)
+    if hasil.muat:
+        cetak_ringkasan(hasil.muat, konsol)
+    for j in hasil.jenis:
+        if j.status == "failed":
+            konsol.print(f"[red]{j.kind} tidak dimuat[/] ({j.error}). Isi basis data untuk {j.kind} tahun {j.tahun} "
+                         "tetap seperti sebelumnya.", soft_wrap=True)
+        elif j.status == "empty":
+            konsol.print(f"[yellow]{j.kind}: layanan tidak memiliki rekaman tahun {j.tahun}[/]; tidak ada yang "
+                         "dimuat untuk jenis ini.", soft_wrap=True)
+    if hasil.muat is None and not hasil.ada_gagal:
+        konsol.print("Tidak ada yang baru dari SIPD: rekaman sama dengan muat terakhir; data dan angka di dasbor "
+                     "tidak berubah.", soft_wrap=True)
+
+
+def _tarik_berulang(args: argparse.Namespace, token: str) -> int:
+    """A pull every ``--setiap`` minutes, counted from the start of the previous one, until Ctrl+C or SIGTERM
+    (or ``--kali`` pulls). Stopped during a pull, that pull is abandoned and the database stays as it was.
+    The exit code is the last complete pull's.
+    """
+    konsol = Console()
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    kode, menarik, ke = 0, False, 0
+    try:
+        while True:
+            mulai = time.monotonic()
+            menarik = True
+            kode = _satu_tarikan(args, token)
+            menarik = False
+            ke += 1
+            if args.kali and ke >= args.kali:
+                return kode
+            jeda = max(args.setiap * 60 - (time.monotonic() - mulai), 0)
+            berikut = dt.datetime.now() + dt.timedelta(seconds=jeda)
+            konsol.print(f"Tarikan berikutnya pukul {berikut:%H.%M.%S} (setiap {args.setiap:g} menit); "
+                         "Ctrl+C untuk berhenti.", soft_wrap=True)
+            time.sleep(jeda)
+    except KeyboardInterrupt:
+        if menarik:
+            konsol.print("Dihentikan di tengah tarikan: tarikan itu dibatalkan, basis data tidak berubah.")
+            return 130
+        konsol.print("Dihentikan.")
+        return kode
+
+
 def perintah_sample(args: argparse.Namespace) -> int:
     from etl.sample import tulis_sampel
 
@@ -112,6 +209,22 @@ def perintah_kamus(args: argparse.Namespace) -> int:
 
     print(kamus_markdown())
     return 0
+
+
+def _tahun(teks: str) -> int:
+    tahun = int(teks)
+    if not 2015 <= tahun <= 2045:
+        raise argparse.ArgumentTypeError("tahun rencana harus antara 2015 dan 2045")
+    return tahun
+
+
+def _positif(jenis: type) -> Callable[[str], float]:
+    def periksa(teks: str) -> float:
+        nilai = jenis(teks)
+        if nilai <= 0:
+            raise argparse.ArgumentTypeError("harus lebih dari 0")
+        return nilai
+    return periksa
 
 
 def parser() -> argparse.ArgumentParser:
@@ -134,6 +247,23 @@ def parser() -> argparse.ArgumentParser:
                         help="hanya edisi tahun rencana ini (boleh berulang; bawaan: semua edisi data/bahan_sampel/edisi.toml)")
     sample.add_argument("out_dir", metavar="OUT_DIR")
     sample.set_defaults(fungsi=perintah_sample)
+    fetch = sub.add_parser("fetch", help="tarik semua halaman dari layanan web SIPD dan muat jenis yang lengkap")
+    fetch.add_argument("--url", required=True, metavar="BASE", help="alamat dasar layanan, mis. https://sipd.example.go.id")
+    fetch.add_argument("--tahun", required=True, type=_tahun, metavar="YYYY", help="tahun rencana, mis. 2022")
+    fetch.add_argument("--kinds", nargs="+", choices=JENIS, default=list(JENIS), metavar="JENIS",
+                       help=f"jenis yang ditarik (bawaan: semua): {', '.join(JENIS)}")
+    fetch.add_argument("--db", default=str(DB_BAWAAN), help="berkas DuckDB (bawaan: data/selaras.duckdb)")
+    fetch.add_argument("--setiap", type=_positif(float), metavar="MENIT",
+                       help="tarik berulang setiap MENIT menit sampai dihentikan (Ctrl+C atau SIGTERM)")
+    fetch.add_argument("--kali", type=_positif(int), metavar="N", help="dengan --setiap: berhenti setelah N tarikan")
+    fetch.add_argument("--per-halaman", type=_positif(int), default=PER_HALAMAN, metavar="N",
+                       help=f"rekaman per halaman yang diminta (bawaan: {PER_HALAMAN})")
+    fetch.add_argument("--batas-waktu", type=_positif(float), default=Kesabaran.batas_waktu, metavar="DETIK",
+                       help=f"batas waktu menunggu jawaban (bawaan: {Kesabaran.batas_waktu:g} detik)")
+    fetch.add_argument("--ulang", type=int, default=Kesabaran.ulang, metavar="N",
+                       help=f"berapa kali mencoba ulang saat 429, 5xx, sambungan putus atau lewat batas waktu "
+                            f"(bawaan: {Kesabaran.ulang})")
+    fetch.set_defaults(fungsi=perintah_fetch)
     kamus = sub.add_parser("kamus", help="cetak kamus data (Markdown) dari etl/schema.py")
     kamus.set_defaults(fungsi=perintah_kamus)
     return p

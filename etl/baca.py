@@ -50,6 +50,8 @@ class Lembar:
 
 def teks_sel(v: object) -> str | None:
     """A cell as the text a person reads; numbers in Indonesian notation so SQL parses them one way."""
+    if type(v) is str:  # most cells, first: a pulled national kind renders tens of millions of them
+        return v.strip() or None
     if v is None or v == "":
         return None
     if isinstance(v, bool):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import duckdb
 
 from etl.rujukan import TAHUN_PALING_AKHIR, TAHUN_PALING_AWAL
-from etl.schema import TABEL_EKSPOR, Tabel
+from etl.schema import TABEL_DITOLAK, TABEL_EKSPOR, Tabel
 
 GANTI = ("cakupan", "jenis_tahun")
 """What a load may replace (see the module docstring)."""
@@ -88,6 +88,11 @@ def terapkan(con: duckdb.DuckDBPyConnection, run_id: int, ganti: str) -> dict[st
             SELECT $run, $tabel, tahun, kode_provinsi, kunci, sumber_sha256, sumber_baris, $ganti, baris
             FROM _hapus ORDER BY tahun, kode_provinsi, kunci""", {"run": run_id, "tabel": t.nama, "ganti": ganti})
         con.execute(f"DELETE FROM {t.nama} WHERE rowid IN (SELECT _rid FROM _hapus)")
+        if t.nama in TABEL_DITOLAK:  # a rejected key the export no longer holds is no session any more
+            con.execute(f"""
+                DELETE FROM {t.nama}_ditolak f
+                WHERE EXISTS (SELECT 1 FROM _cakupan c WHERE c.tabel = $tabel AND {_CAKUPAN[ganti]})
+                  AND NOT EXISTS (SELECT 1 FROM _terlihat_{t.nama} s WHERE {sama})""", {"tabel": t.nama})
         dihapus[t.nama] = con.execute("SELECT count(*) FROM _hapus").fetchall()[0][0]
         con.execute("DROP TABLE _hapus")
     return dihapus

@@ -7,7 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
-from selaras.teks import bahasa, nilai, t
+from selaras.teks import bahasa, nilai, polos, t
 
 f = fl.aktif()
 p = f.parameter()
@@ -23,14 +23,12 @@ if target.empty:
     st.stop()
 
 terbuka = target[target["kesenjangan_terbuka"]]
+per_kelas = target["kelas"].value_counts()
+# Every class, so that they visibly add up to the targets; 'tak_dinilai' only when there is one.
 k.pita_kpi([
     k.Kpi(t("kpi.target"), fmt.angka(len(target), 0, b), t("kpi.target_bantuan")),
-    k.Kpi(nilai("kelas", "memenuhi"), fmt.angka((target["kelas"] == "memenuhi").sum(), 0, b),
-          t("definisi.kelas.isi")),
-    k.Kpi(nilai("kelas", "dalam_rentang"), fmt.angka((target["kelas"] == "dalam_rentang").sum(), 0, b),
-          t("definisi.kelas.isi")),
-    k.Kpi(nilai("kelas", "di_bawah"), fmt.angka((target["kelas"] == "di_bawah").sum(), 0, b),
-          t("definisi.kelas.isi")),
+    *(k.Kpi(nilai("kelas", x, pendek=True), fmt.angka(per_kelas.get(x, 0), 0, b), t("definisi.kelas.isi"))
+      for x in k.WARNA_KELAS if x != "tak_dinilai" or per_kelas.get(x, 0)),
     k.Kpi(t("kpi.kesenjangan_terbuka"), fmt.angka(len(terbuka), 0, b), t("kpi.kesenjangan_terbuka_bantuan")),
 ])
 
@@ -46,7 +44,7 @@ if st.session_state.get("indikator") not in nama:
 pilih = st.selectbox(t("kesenjangan.indikator"), list(nama), key="indikator", format_func=nama.get)
 satu = target[target["kunci_indikator"] == pilih].iloc[::-1]
 info = satu.iloc[0]
-st.subheader(f"{k.harfiah(info['nama_indikator'])} ({k.harfiah(info['satuan'] or '')}) · "
+st.subheader(f"{polos(info['nama_indikator'])} ({polos(info['satuan'] or '')}) · "
              f"{t('kesenjangan.arah_naik') if info['arah'] == 'naik' else t('kesenjangan.arah_turun')}")
 label_y = [f"<b>{k.harfiah_grafik(n)}</b>" if o else k.harfiah_grafik(n)
            for n, o in zip(satu["nama_pendek"], satu["kesenjangan_terbuka"])]
@@ -61,10 +59,11 @@ fig.add_trace(go.Scatter(
     marker={"symbol": "circle-open", "size": 13, "color": k.WARNA["hitam"], "line": {"width": 2}},
     hovertemplate="%{y}: %{x}<extra>" + t("kolom.baseline") + "</extra>"))
 for kelas, warna in k.WARNA_KELAS.items():
-    bagian = satu[satu["kelas"] == kelas]
+    ada = (satu["kelas"] == kelas) & satu["target_daerah_acuan"].notna()
+    bagian = satu[ada]
     if bagian.empty:
         continue
-    y_bagian = [label_y[i] for i in range(len(satu)) if satu["kelas"].iloc[i] == kelas]
+    y_bagian = [label_y[i] for i in range(len(satu)) if ada.iloc[i]]
     fig.add_trace(go.Scatter(
         y=y_bagian, x=bagian["target_daerah_acuan"], mode="markers", name=nilai("kelas", kelas),
         marker={"symbol": "diamond", "size": 16, "color": warna, "line": {"width": 1, "color": "#111111"}},

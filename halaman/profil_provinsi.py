@@ -7,7 +7,8 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
-from selaras.teks import bahasa, nilai, t
+from selaras.dokumen import tombol
+from selaras.teks import bahasa, nilai, polos, t
 
 f = fl.aktif()
 b = bahasa()
@@ -19,12 +20,12 @@ st.selectbox(t("filter.provinsi"), list(opsi), key="profil_provinsi", format_fun
 pf = f.dengan(provinsi=(kode,))
 p = pf.parameter()
 
-st.title(k.harfiah(opsi[kode]))
+st.title(polos(opsi[kode]))
 st.caption(t("umum.tahun_rencana", tahun=f.tahun))
 r = bd.ukuran("ringkasan_provinsi", p).iloc[0]
 nas = bd.ukuran("progres_nasional", p).iloc[0]
 if not r["jumlah_usulan"] and not r["sesi"] and not r["indikator"]:
-    k.kosong(t("profil.kosong", provinsi=k.harfiah(opsi[kode])))
+    k.kosong(t("profil.kosong", provinsi=polos(opsi[kode])))
     st.stop()
 
 k.pita_kpi([
@@ -118,3 +119,7 @@ else:
                      "usulan_disetujui": "angka", "pagu": "rupiah", "terlayani": "ya_tidak"},
             f"mp_{kode}", kunci="profil_mp", judul=f"{t('profil.mp')} · {opsi[kode]}")
 k.definisi("cakupan_mp")
+
+# ---- Berita Acara: the province's recapitulation and its desks' drafts ------------------------------------
+st.subheader(t("dokumen.judul_bagian"))
+tombol.berita_acara_provinsi(f.tahun, kode)

@@ -1,19 +1,16 @@
 """The one way the app reads the database: named, parameterised SQL, cached, returning small frames.
 
-The database file is opened through an in-memory DuckDB connection that ATTACHes it READ_ONLY, one per
-file version (path, inode, mtime). A load replaces the file (os.replace); the next run sees a new version
-and reads the new file, while runs still under way finish on the version they started with: a run looks
-at the file once, at its start (``identitas``), and every query of that run reads that version, so a page
-never mixes two loads. Every query gets its own cursor (one connection is not safe across Streamlit's
-session threads). A connection is never closed while a run may still use it: the cache only lets go of
-it, and DuckDB closes it when the last cursor is gone.
-
-The app never writes the database. The measure macros of etl/sql/tampilan.sql are installed on the app's
-own in-memory connection, ahead of the copies a load stored in the file, so the app always reads the
-definitions it was built with, also on a database loaded by an older version.
+The database file is read through selaras.kueri.buka (an in-memory DuckDB connection that ATTACHes it
+READ_ONLY and holds the measure macros itself), one connection per file version (path, inode, mtime).
+A load replaces the file (os.replace); the next run sees a new version and reads the new file, while runs
+still under way finish on the version they started with: a run looks at the file once, at its start
+(``identitas``), and every query of that run reads that version, so a page never mixes two loads. Every
+query gets its own cursor (one connection is not safe across Streamlit's session threads). A connection is
+never closed while a run may still use it: the cache only lets go of it, and DuckDB closes it when the last
+cursor is gone. The app never writes the database.
 
 Query results are cached with the file version in the key, so a new load is never served stale.
-Filter values travel only as parameters; identifiers come only from ``UKURAN`` and ``KUERI`` below.
+Filter values travel only as parameters; identifiers come only from ``selaras.kueri.UKURAN`` and ``KUERI`` below.
 """
 
 from __future__ import annotations
@@ -22,7 +19,6 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,51 +26,28 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.muat import DB_BAWAAN, FOLDER_DATA, TAMPILAN_SQL, muat
+from etl.muat import DB_BAWAAN, FOLDER_DATA, muat
+from selaras import kueri
+from selaras.kueri import buka, kursor, parameter_sql, sql_ukuran
 from selaras.teks import t
 
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
-ALIAS = "selaras"
-JALUR_CARI = f"memory.main,{ALIAS}.main"
-"""Names resolve first to the app's own measure macros (in memory), then to the attached file's tables."""
+PENGGUNA_SAMPEL = "aplikasi (data contoh)"
+"""Who the first start's load of the bundled sample is recorded as: the app itself, not a person."""
 BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI_APP", "1GB")
 """DuckDB's working memory for one version of the database (DuckDB's own default is 80 % of the machine)."""
-
-UKURAN = {
-    **dict.fromkeys((
-        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-    ), 6),
-    "edisi": 3,
-    "perbandingan_edisi": 5,
-}
-"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
-(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
-(tahun, banding, provinsi, kl, desk) compare plan years."""
 
 BATAS_RINCI = 5000
 """Most rows a drill-down brings back; the page says when there are more."""
 
 KUERI = {
-    "tahun": """
-        SELECT tahun FROM usulan UNION SELECT tahun FROM desk_sesi UNION SELECT tahun FROM target_indikator
-        ORDER BY tahun DESC""",
-    "provinsi": "SELECT * FROM provinsi_tahun($1) ORDER BY kode_provinsi",
+    **kueri.KUERI,
     "pn": "SELECT * FROM pn_tahun($1) ORDER BY kode_pn",
     "mp": "SELECT * FROM mp_tahun($1) ORDER BY kode_mp",
     "kl": "SELECT kode_kl, nama_kl, singkatan FROM ref_kl ORDER BY kode_kl",
-    "desk": "SELECT desk_no, nama_desk FROM ref_desk ORDER BY desk_no",
-    "indikator": "SELECT kode_indikator, nama_indikator, nama_en, satuan, arah, desimal FROM ref_indikator",
-    "muat_terakhir": """
-        SELECT run_id, finished_at, status FROM etl_runs WHERE finished_at IS NOT NULL
-        ORDER BY run_id DESC LIMIT 1""",
-    "sampel": """
-        SELECT count(*) > 0 FROM etl_files
-        WHERE status = 'loaded' AND regexp_matches(replace(file, '\\', '/'), '(^|/)(sample|sampel)[^/]*/')""",
     "riwayat_muat": """
         SELECT run_id, started_at, finished_at, status, ganti, files, rows_loaded, rows_rejected, rows_flagged,
-               rows_removed
+               rows_removed, pengguna
         FROM etl_runs ORDER BY run_id DESC""",
     "berkas_muat": """
         SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_flagged, rows_duplicate, error,
@@ -103,8 +76,16 @@ KUERI = {
         UNION ALL SELECT 'target_indikator', count(*), count(DISTINCT tahun), max(tahun) FROM target_indikator
         UNION ALL SELECT 'desk_sesi', count(*), count(DISTINCT tahun), max(tahun) FROM desk_sesi""",
     "jumlah_usulan_rinci": "SELECT count(*) FROM usulan_pilih($1, $2, $3, $4, $5, $6)",
+    "tarik_sipd": """
+        SELECT kind, tahun AS tahun_rencana, max(finished_at) AS ditarik_terakhir, arg_max(status, pull_id) AS status,
+               arg_max(records, pull_id) FILTER (status <> 'failed') AS rekaman,
+               max(finished_at) FILTER (status <> 'failed') AS lengkap_terakhir, max(run_id) AS run_id,
+               max(finished_at) FILTER (status = 'failed') AS gagal_terakhir,
+               arg_max(error, pull_id) FILTER (status = 'failed') AS alasan_gagal
+        FROM etl_pulls WHERE list_contains($1, kind)
+        GROUP BY kind, tahun ORDER BY tahun DESC, list_position($1, kind)""",
 }
-"""Every other query the app runs, by name."""
+"""Every query the app runs, by name: those it shares with the command line (selaras.kueri) and its own."""
 
 
 def jalur_db() -> Path:
@@ -142,37 +123,19 @@ def _bangun_dari_sampel(jalur: Path) -> None:
                 st.write(t("umum.menulis_sampel"))
                 tulis_sampel(FOLDER_SAMPEL)
             st.write(t("umum.memuat_sampel"))
-            muat([FOLDER_SAMPEL], jalur)
+            muat([FOLDER_SAMPEL], jalur, pengguna=PENGGUNA_SAMPEL)
             status.update(label=t("umum.db_siap"), state="complete", expanded=False)
-
-
-@cache
-def _definisi_ukuran() -> tuple[str, ...]:
-    """The macros and views of etl/sql/tampilan.sql: the definitions, without the load's own work there
-    (the history table it fills once per load)."""
-    pernyataan = duckdb.connect().extract_statements(TAMPILAN_SQL.read_text(encoding="utf-8"))
-    return tuple(p.query for p in pernyataan if re.match(r"\s*CREATE\s+OR\s+REPLACE\s+(MACRO|VIEW)\b", p.query, re.I))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _koneksi(identitas: Identitas) -> duckdb.DuckDBPyConnection:
-    """One version of the database, with the app's measure macros. Not closed on eviction: a run that
-    started on this version may still be querying it (DuckDB refuses to close a busy connection anyway)."""
-    con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")
-    con.execute("SET memory_limit = $1", [BATAS_MEMORI])
-    jalur = identitas.jalur.replace("'", "''")
-    con.execute(f"ATTACH '{jalur}' AS {ALIAS} (READ_ONLY)")
-    con.execute("SET search_path = $1", [JALUR_CARI])
-    for definisi in _definisi_ukuran():
-        con.execute(definisi)
-    return con
+    """One version of the database. Not closed on eviction: a run that started on this version may still be
+    querying it (DuckDB refuses to close a busy connection anyway); DuckDB closes it when no cursor is left."""
+    return buka(Path(identitas.jalur), BATAS_MEMORI)
 
 
 def _kursor(identitas: Identitas) -> duckdb.DuckDBPyConnection:
-    cur = _koneksi(identitas).cursor()
-    cur.execute("SET search_path = $1", [JALUR_CARI])
-    return cur
+    return kursor(_koneksi(identitas))
 
 
 _RUN = "_identitas_run"
@@ -201,7 +164,7 @@ def _identitas_run() -> Identitas | None:
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _baca(ident: Identitas, sql: str, parameter: tuple) -> pd.DataFrame:
-    return _kursor(ident).execute(sql, [list(p) if isinstance(p, tuple) else p for p in parameter]).df()
+    return _kursor(ident).execute(sql, parameter_sql(parameter)).df()
 
 
 def kueri(nama: str, *parameter: object) -> pd.DataFrame:
@@ -213,15 +176,23 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 
 
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-    """One measure of etl/sql/tampilan.sql under its filter parameters (see UKURAN)."""
-    if UKURAN.get(nama) != len(parameter):
-        raise KeyError(f"Ukuran tidak dikenal atau parameternya salah: {nama} ({len(parameter)} parameter)")
+    """One measure of etl/sql/tampilan.sql under its filter parameters (see selaras.kueri.UKURAN)."""
+    sql = sql_ukuran(nama, len(parameter), batas)
     ident = _identitas_run()
     if ident is None:
         return pd.DataFrame()
-    tanda = ", ".join(f"${i}" for i in range(1, len(parameter) + 1))
-    sql = f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
     return _baca(ident, sql, tuple(parameter))
+
+
+def salinan_sumber(sha256: object) -> Path | None:
+    """The kept copy of a source file (sumber/<sha[:2]>/<sha256><ext> beside the database), or None.
+
+    Only a 64-digit hex digest names a file: nothing from a row can point anywhere else on the disk.
+    """
+    if not isinstance(sha256, str) or not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        return None
+    salinan = [p for p in (jalur_db().parent / "sumber" / sha256[:2]).glob(f"{sha256}*") if not p.name.endswith(".tmp")]
+    return salinan[0] if salinan else None
 
 
 def skalar(nama: str, *parameter: object) -> object:

@@ -2,15 +2,16 @@
 
 An entry is ``kunci = { id = "...", en = "..." }``, optionally with ``id_pendek``/``en_pendek``: the short
 label for a tile, a chart axis or the projector. Placeholders are filled with ``str.format``.
+
+In the app the language is the session's; documents made outside it (python -m selaras) pass ``bhs``.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
-
-import streamlit as st
 
 KATALOG = Path(__file__).resolve().parent / "teks.toml"
 BAHASA = ("id", "en")
@@ -35,16 +36,19 @@ def katalog() -> dict[str, dict[str, str]]:
 
 def bahasa() -> str:
     """The language of this session: 'id' (default) or 'en', whatever the language widget holds."""
+    import streamlit as st  # only the app has a session; the command line names its language
+
     b = st.session_state.get("bahasa")
     return b if b in BAHASA else "id"
 
 
-def t(kunci: str, pendek: bool = False, **isian: object) -> str:
-    """The text for ``kunci`` in the session's language; a missing key shows itself, so it gets noticed."""
+def t(kunci: str, pendek: bool = False, *, bhs: str | None = None, **isian: object) -> str:
+    """The text for ``kunci`` in ``bhs`` (else the session's language); a missing key shows itself, so it gets
+    noticed."""
     entri = katalog().get(kunci)
     if entri is None:
         return kunci
-    b = bahasa()
+    b = bhs or bahasa()
     teks = (entri.get(f"{b}_pendek") if pendek else None) or entri.get(b) or entri["id"]
     return teks.format(**isian) if isian else teks
 
@@ -53,12 +57,25 @@ def ada(kunci: str) -> bool:
     return kunci in katalog()
 
 
-def kolom(nama: str) -> str:
+def kolom(nama: str, bhs: str | None = None) -> str:
     """The label of a column: 'kolom.<nama>' in the catalogue, else the column name itself."""
-    return t(f"kolom.{nama}") if ada(f"kolom.{nama}") else nama
+    return t(f"kolom.{nama}", bhs=bhs) if ada(f"kolom.{nama}") else nama
 
 
-def nilai(kolom_: str, v: object, pendek: bool = False) -> str:
+def nilai(kolom_: str, v: object, pendek: bool = False, bhs: str | None = None) -> str:
     """The label of a coded value (a status, a class): 'nilai.<kolom>.<v>', else the value itself."""
     kunci = f"nilai.{kolom_}.{v}"
-    return t(kunci, pendek=pendek) if ada(kunci) else ("" if v is None else str(v))
+    return t(kunci, pendek=pendek, bhs=bhs) if ada(kunci) else ("" if v is None else str(v))
+
+
+def polos(teks: object) -> str:
+    """Text from outside (a name from an export, an e-mail address, a file name) as plain text inside Markdown
+    (a title, a subheader, a message): it shows as it is and never renders as markup.
+
+    Every ASCII punctuation mark is escaped, so it cannot become a link, an image the browser fetches,
+    emphasis, a colour or a formula; a line break becomes a space. Web addresses in plain text are turned
+    into links after the escapes are read, so an invisible word joiner (U+2060) follows each ':' and 'www'
+    to keep them text. (An e-mail address stays as it is written, to be copied: it may become a mail link.)
+    """
+    teks = re.sub(r"(:|(?i:www))", "\\1\u2060", " ".join(str(teks).split()))
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", teks)

@@ -241,3 +241,25 @@ def test_data_memperingatkan_arah_yang_berbeda(tmp_path, monkeypatch) -> None:
     assert any("arah atau jenis indikator yang berbeda" in w.value for w in at.warning)
     peringatan = next(d.value for d in at.dataframe if "reason" in d.value.columns and "scope" not in d.value.columns)
     assert peringatan["column"].tolist() == ["arah"] and peringatan["value"].tolist() == ["naik"]
+
+
+def test_progres_menampilkan_sesi_bermasalah_dan_menuju_penolakannya(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, DESK_SESI, tulis_csv
+
+    rusak = [*DESK_SESI, [2022, 7, "Sumber Daya Air", "33", "30/02/2021", "Selesai", "", "", 0]]
+    tulis_csv(tmp_path / "sesi.csv", rusak)
+    muat([tmp_path / "sesi.csv"], tmp_path / "s.duckdb")
+    monkeypatch.setenv("SELARAS_DB", str(tmp_path / "s.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/progres_desk.py").run()
+    assert not at.exception
+    assert metrik(at, "Sesi desk selesai, dari 8") == "4", "7 loaded sessions and the rejected one"
+    assert any("1 sesi terjadwal datanya bermasalah" in w.value for w in at.warning)
+    masalah = next(d.value for d in at.dataframe if "ditolak_alasan" in d.value.columns)
+    assert masalah[["desk_no", "ditolak_baris"]].values.tolist() == [["7", "9"]]
+    at.button(key="buka_penolakan_1").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Data dan Asal-usulnya" and at.selectbox(key="run_penolakan").value == 1
