@@ -237,11 +237,17 @@ async def penonton(i: int, browser, alamat: str, catatan: Catatan, t0: float, be
     bahasa, sekarang = "id", acak.choice(HALAMAN)
     await asyncio.sleep(acak.uniform(0, 10))  # viewers arrive one by one, not all in the same second
     try:
-        mulai = time.monotonic()
-        await page.goto(f"{alamat}/{'' if sekarang == BAWAAN else sekarang}", timeout=BATAS_KUNJUNGAN * 1000)
-        await tunggu_run(page, "() => document.querySelector('[data-testid=\"stMain\"] h1')")
-        run, galat = await baca_halaman(page, bahasa)
-        catatan.kunjungan.append(Kunjungan(i, sekarang, mulai - t0, time.monotonic() - t0, run, galat, True))
+        while not berhenti.is_set():  # open the app; a viewer whose page never comes tries again
+            mulai = time.monotonic()
+            try:
+                await page.goto(f"{alamat}/{'' if sekarang == BAWAAN else sekarang}", timeout=BATAS_KUNJUNGAN * 1000)
+                await tunggu_run(page, "() => document.querySelector('[data-testid=\"stMain\"] h1')")
+                run, galat = await baca_halaman(page, bahasa)
+            except Exception as e:
+                run, galat = None, f"timeout: {e.__class__.__name__} (membuka)"
+            catatan.kunjungan.append(Kunjungan(i, sekarang, mulai - t0, time.monotonic() - t0, run, galat, True))
+            if galat is None or not galat.startswith("timeout"):
+                break
         while not berhenti.is_set():
             await page.wait_for_timeout(acak.uniform(*jeda) * 1000)
             if berhenti.is_set():
@@ -295,7 +301,7 @@ def _identitas(db: Path) -> tuple[int, int]:
 
 async def muat_berkala(db: Path, berkas: list[Path] | None, kali: int, jeda: float, catatan: Catatan, t0: float,
                        folder: Path, log: Path) -> None:
-    """``kali`` loads, ``jeda`` seconds apart; a load lands when the database file is replaced."""
+    """``kali`` loads, ``jeda`` seconds apart; a load lands when its command ends (it replaces the file last)."""
     for ke in range(1, kali + 1):
         await asyncio.sleep(jeda)
         sumber = berkas or [tulis_pembaruan(folder, db, ke)]
@@ -304,16 +310,10 @@ async def muat_berkala(db: Path, berkas: list[Path] | None, kali: int, jeda: flo
         proses = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, sumber), cwd=AKAR,
             stdout=open(log, "a"), stderr=subprocess.STDOUT)
-        mendarat = None
-        while (kode := proses.returncode) is None:
-            if mendarat is None and _identitas(db) != lama:
-                mendarat = time.monotonic() - t0
-            try:
-                await asyncio.wait_for(proses.wait(), timeout=0.1)
-            except TimeoutError:
-                pass
-        if mendarat is None:
-            mendarat = time.monotonic() - t0
+        kode = await proses.wait()
+        mendarat = time.monotonic() - t0  # the new file is in place when the load ends
+        if _identitas(db) == lama:
+            print(f"  muat ke-{ke} tidak mengganti basis data (kode {kode})", flush=True)
         with duckdb.connect(str(db), read_only=True) as con:
             run = con.execute("SELECT max(run_id) FROM etl_runs").fetchall()[0][0]
         catatan.muat.append({"ke": ke, "mulai": mulai, "mendarat": mendarat, "run": run, "kode_keluar": kode})
