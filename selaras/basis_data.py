@@ -26,9 +26,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.muat import DB_BAWAAN, FOLDER_DATA, muat
+from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, versi_tampilan
 from selaras import kueri
-from selaras.kueri import buka, kursor, parameter_sql, sql_ukuran
+from selaras.kueri import buka, kursor, parameter_sql, sql_ukuran, versi_di_db
 from selaras.teks import t
 
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
@@ -157,9 +157,23 @@ def identitas() -> Identitas | None:
     return ident
 
 
-def _identitas_run() -> Identitas | None:
+def identitas_dibaca() -> Identitas | None:
     """The version this run reads: the one identitas() chose at the start of the run."""
     return st.session_state.get(_RUN) or identitas()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _versi(ident: Identitas) -> str | None:
+    return versi_di_db(_kursor(ident))
+
+
+def versi_lain() -> bool:
+    """Whether the database was loaded by another version of Selaras (its tables may lack what this one reads).
+
+    The app does not bring it up to date itself (it never writes the file); the next load does.
+    """
+    ident = identitas_dibaca()
+    return ident is not None and _versi(ident) != versi_tampilan()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -169,7 +183,7 @@ def _baca(ident: Identitas, sql: str, parameter: tuple) -> pd.DataFrame:
 
 def kueri(nama: str, *parameter: object) -> pd.DataFrame:
     """One named query of ``KUERI`` with its parameters."""
-    ident = _identitas_run()
+    ident = identitas_dibaca()
     if ident is None:
         return pd.DataFrame()
     return _baca(ident, KUERI[nama], tuple(parameter))
@@ -178,7 +192,7 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
     """One measure of etl/sql/tampilan.sql under its filter parameters (see selaras.kueri.UKURAN)."""
     sql = sql_ukuran(nama, len(parameter), batas)
-    ident = _identitas_run()
+    ident = identitas_dibaca()
     if ident is None:
         return pd.DataFrame()
     return _baca(ident, sql, tuple(parameter))

@@ -103,6 +103,8 @@ def putar_halaman(sekarang: StreamlitPage, urutan: list[StreamlitPage]) -> None:
 
 def pita_status() -> None:
     """The lines every page opens with."""
+    if bd.versi_lain():
+        st.warning(t("umum.versi_lain"))
     if bd.skalar("sampel"):
         st.warning(t("umum.banner_sampel"))
     muat = bd.kueri("muat_terakhir")
@@ -113,7 +115,7 @@ def pita_status() -> None:
         st.caption(t("umum.muat_terakhir", waktu=fmt.waktu(r["finished_at"], bahasa()), run=int(r["run_id"])))
     if dibuang := fl.url_dibuang():
         st.warning(t("filter.url_dibuang", daftar=", ".join(f"`{d}`" for d in dibuang)))
-    _pantau_muat(bd.identitas())
+    _pantau_muat(bd.identitas_dibaca())
 
 
 DETIK_PANTAU = 5

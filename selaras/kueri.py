@@ -96,6 +96,16 @@ def kursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return cur
 
 
+def versi_di_db(cur: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint of the measure definitions and tables the database was loaded with (None: none)."""
+    ada = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $1 AND table_name = 'selaras_meta'",
+                      [ALIAS]).fetchall()[0][0]
+    if not ada:
+        return None
+    hasil = cur.execute("SELECT nilai FROM selaras_meta WHERE kunci = 'versi_tampilan'").fetchall()
+    return hasil[0][0] if hasil else None
+
+
 def sql_ukuran(nama: str, jumlah_parameter: int, batas: int | None = None) -> str:
     """The SQL of one measure of ``UKURAN`` with its parameters; any other name, or another count, is refused."""
     if UKURAN.get(nama) != jumlah_parameter:

@@ -19,6 +19,7 @@ def test_app_memakai_definisinya_sendiri_tanpa_menulis_basis_data(tmp_path: Path
         con.execute("DROP MACRO TABLE progres_nasional")
         con.execute("CREATE OR REPLACE MACRO keselarasan_nasional(a, b, c, d, e, f) AS TABLE "
                     "SELECT 0 AS jumlah_usulan")
+        con.execute("UPDATE selaras_meta SET nilai = 'lama' WHERE kunci = 'versi_tampilan'")
     isi, waktu = hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns
     db.chmod(0o444)
     tmp_path.chmod(0o555)
@@ -27,6 +28,7 @@ def test_app_memakai_definisinya_sendiri_tanpa_menulis_basis_data(tmp_path: Path
         at = AppTest.from_file(str(APP), default_timeout=60).run()
         assert not galat(at), galat(at)
         assert metrik(at, "Usulan selaras PN") == "75,0%" and metrik(at, "Sesi desk selesai") == "4"
+        assert sum("versi Selaras yang lain" in w.value for w in at.warning) == 1, "and says to load again"
     finally:
         tmp_path.chmod(0o755)
     assert (hashlib.sha256(db.read_bytes()).hexdigest(), db.stat().st_mtime_ns) == (isi, waktu)
