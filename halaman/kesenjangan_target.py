@@ -24,13 +24,13 @@ if target.empty:
 
 terbuka = target[target["kesenjangan_terbuka"]]
 per_kelas = target["kelas"].value_counts()
-# Every class, so that they visibly add up to the targets; 'tak_dinilai' only when there is one.
 k.pita_kpi([
     k.Kpi(t("kpi.target"), fmt.angka(len(target), 0, b), t("kpi.target_bantuan")),
-    *(k.Kpi(nilai("kelas", x, pendek=True), fmt.angka(per_kelas.get(x, 0), 0, b), t("definisi.kelas.isi"))
-      for x in k.WARNA_KELAS if x != "tak_dinilai" or per_kelas.get(x, 0)),
     k.Kpi(t("kpi.kesenjangan_terbuka"), fmt.angka(len(terbuka), 0, b), t("kpi.kesenjangan_terbuka_bantuan")),
 ])
+# Every class on a strip of its own, so that they visibly add up to the targets; 'tak_dinilai' only when there is one.
+k.pita_kpi([k.Kpi(nilai("kelas", x, pendek=True), fmt.angka(per_kelas.get(x, 0), 0, b), t("definisi.kelas.isi"))
+            for x in k.WARNA_KELAS if x != "tak_dinilai" or per_kelas.get(x, 0)])
 
 # ---- One indicator: every province against the national range -----------------------------------------
 urutan_makro = list(bd.kueri("indikator")["kode_indikator"])
