@@ -15,7 +15,7 @@ b = bahasa()
 
 st.title(t("kesenjangan.judul"))
 st.caption(t("umum.tahun_rencana", tahun=f.tahun))
-k.catatan_filter(f, {"provinsi"})
+k.catatan_filter(f, "kesenjangan_target")
 
 target = bd.ukuran("kesenjangan_target", p)
 if target.empty:
@@ -88,10 +88,8 @@ k.definisi("kesenjangan", "kelas", "jarak_baseline")
 
 # ---- Every target, open gaps first ------------------------------------------------------------------
 st.subheader(t("kesenjangan.semua"))
-k.tabel(target, {"nama_provinsi": "teks", "nama_indikator": "teks", "arah": "nilai", "baseline": "desimal",
-                 "target_nasional_min": "desimal", "target_nasional_max": "desimal",
-                 "target_daerah_min": "desimal", "target_daerah_max": "desimal", "kelas": "nilai",
-                 "selisih_nasional": "desimal", "kemajuan_baseline": "desimal", "disepakati": "ya_tidak",
-                 "status": "nilai"},
+k.tabel(target, k.jenis_kolom("kesenjangan_target", "nama_provinsi", "nama_indikator", "arah", "baseline",
+                              "target_nasional_min", "target_nasional_max", "target_daerah_min", "target_daerah_max",
+                              "kelas", "selisih_nasional", "kemajuan_baseline", "disepakati", "status"),
         "kesenjangan_target", kunci="kesenjangan", judul=t("kesenjangan.semua"), tinggi=480,
         latar={"kelas": k.LATAR_KELAS})

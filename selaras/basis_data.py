@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,24 +22,20 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, perbarui_tampilan, versi_tampilan
+from etl.muat import DB_BAWAAN, FOLDER_DATA, TAMPILAN_SQL, muat, perbarui_tampilan, versi_tampilan
 from selaras.teks import t
 
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
 ALIAS = "selaras"
 
-UKURAN = {
-    **dict.fromkeys((
-        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-    ), 6),
-    "edisi": 3,
-    "perbandingan_edisi": 5,
-}
-"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
-(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
-(tahun, banding, provinsi, kl, desk) compare plan years."""
+with open(TAMPILAN_SQL.with_name("ukuran.toml"), "rb") as _f:
+    KATALOG_UKURAN: dict[str, dict] = tomllib.load(_f)
+"""The measures of etl/sql/tampilan.sql as etl/sql/ukuran.toml declares them: parameters, the filters that
+apply, the display kind of each output column."""
+
+UKURAN = {nama: len(u["parameter"]) for nama, u in KATALOG_UKURAN.items()}
+"""Every measure macro and how many parameters it takes: most take (tahun, provinsi, kl, pn, mp, desk);
+edisi (provinsi, kl, desk) and perbandingan_edisi (tahun, banding, provinsi, kl, desk) compare plan years."""
 
 BATAS_RINCI = 5000
 """Most rows a drill-down brings back; the page says when there are more."""
