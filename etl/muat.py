@@ -72,6 +72,9 @@ Sumber = Path | str | BerkasBernama
 Pencatat = Callable[[duckdb.DuckDBPyConnection, int, list["HasilBerkas"]], None]
 """``catat(con, run_id, files)``: more bookkeeping written in the same atomic load as the files."""
 
+PENGGUNA_TERMINAL = "terminal"
+"""Who a load from the command line is recorded as (a load from the app records the signed-in e-mail)."""
+
 
 @dataclass
 class HasilMuat:
@@ -85,6 +88,8 @@ class HasilMuat:
     """Rows removed per kind because the files no longer hold them (see etl/ganti.py)."""
     peringatan: int = 0
     """Values of the files that differ from the reference list, which was used instead (scope 'warning')."""
+    pengguna: str = PENGGUNA_TERMINAL
+    """Who made the load."""
 
     @property
     def ada_gagal(self) -> bool:
@@ -216,23 +221,24 @@ def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
 
 def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
          kemajuan: Callable[[str, int, int], None] | None = None, *, ganti: str | None = None,
-         catat: Pencatat | None = None) -> HasilMuat:
+         catat: Pencatat | None = None, pengguna: str = PENGGUNA_TERMINAL) -> HasilMuat:
     """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
     ``kemajuan(file, done, total)`` is called before each file, for a progress bar. ``ganti`` says what
     the files replace besides rows of the same key: None (nothing), 'cakupan' (the plan year and
     province pairs they cover) or 'jenis_tahun' (every plan year of each kind they hold); see etl/ganti.py.
     ``catat`` writes the caller's own bookkeeping of this run into the same atomic load (see ``Pencatat``).
+    ``pengguna`` is recorded in etl_runs as who made the load.
     """
     potret.periksa(ganti)
     berkas = daftar_berkas(jalur)
     db = Path(db)
     with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat)
+        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat, pengguna)
 
 
 def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[str, int, int], None] | None,
-             ganti: str | None, catat: Pencatat | None) -> HasilMuat:
+             ganti: str | None, catat: Pencatat | None, pengguna: str) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
         con.execute("SET enable_progress_bar = false")
@@ -249,7 +255,7 @@ def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
-        muatan = HasilMuat(run_id, hasil, [], ganti)
+        muatan = HasilMuat(run_id, hasil, [], ganti, pengguna=pengguna)
         if ganti and not muatan.ganti_batal:
             muatan.dihapus = potret.terapkan(con, run_id, ganti)
         _catat_muat(con, muatan, mulai)
@@ -279,11 +285,11 @@ def _catat_muat(con: duckdb.DuckDBPyConnection, muatan: HasilMuat, mulai: dt.dat
                 h.rows_flagged])
     con.execute("""
         INSERT INTO etl_runs (run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected, ganti,
-                              rows_removed, rows_flagged)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+                              rows_removed, rows_flagged, pengguna)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
         muatan.run_id, mulai, dt.datetime.now(), _status_muat(muatan.berkas), len(muatan.berkas),
         sum(h.rows_loaded for h in muatan.berkas), sum(h.rows_rejected for h in muatan.berkas), muatan.ganti,
-        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas)])
+        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas), muatan.pengguna])
 
 
 def _status_muat(hasil: list[HasilBerkas]) -> str:

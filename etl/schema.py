@@ -243,7 +243,8 @@ def ddl_tabel(t: Tabel) -> str:
 PEMBUKUAN: dict[str, tuple[tuple[str, str], ...]] = {
     "etl_runs": (("run_id", "INTEGER"), ("started_at", "TIMESTAMP"), ("finished_at", "TIMESTAMP"),
                  ("status", "VARCHAR"), ("files", "INTEGER"), ("rows_loaded", "BIGINT"), ("rows_rejected", "BIGINT"),
-                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT"), ("rows_flagged", "BIGINT")),
+                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT"), ("rows_flagged", "BIGINT"),
+                 ("pengguna", "VARCHAR")),
     "etl_files": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("kind", "VARCHAR"),
                   ("status", "VARCHAR"), ("rows_read", "BIGINT"), ("rows_loaded", "BIGINT"),
                   ("rows_rejected", "BIGINT"), ("error", "VARCHAR"), ("rows_duplicate", "BIGINT"),
@@ -266,6 +267,8 @@ value was not used (an unknown classification code, left empty; ``rows_flagged``
 ``etl_runs.ganti`` says what a load replaced besides rows of the same key (NULL: nothing; 'cakupan' or
 'jenis_tahun', see etl/ganti.py), ``rows_removed`` how many rows it removed that way. ``etl_removed``
 keeps each such row as it was (``row``, all its columns as JSON), with the run that removed it.
+``etl_runs.pengguna`` says who made a load: the signed-in e-mail for an upload in the app, 'terminal' for the
+command line (NULL for runs made before it was recorded).
 
 ``etl_pulls`` records every pull from the SIPD web service (``python -m etl fetch``), one row per kind:
 status 'loaded' (in load ``run_id``), 'unchanged' (the same records as the last load of that kind and

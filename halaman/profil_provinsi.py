@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, nilai, t
 
 f = fl.aktif()
@@ -117,3 +118,7 @@ else:
                                   "pagu", "terlayani"),
             f"mp_{kode}", kunci="profil_mp", judul=f"{t('profil.mp')} · {opsi[kode]}")
 k.definisi("cakupan_mp")
+
+# ---- Berita Acara: the province's recapitulation and its desks' drafts ------------------------------------
+st.subheader(t("dokumen.judul_bagian"))
+tombol.berita_acara_provinsi(f.tahun, kode)

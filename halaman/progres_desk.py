@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, nilai, t
 
 f = fl.aktif()
@@ -115,3 +116,7 @@ with kanan:
         k.tabel(terlambat, k.jenis_kolom("sesi_desk", "desk_no", "nama_desk", "nama_pendek", "tanggal_jadwal", "status"),
                 "sesi_terlambat", kunci="sesi_terlambat", judul=t("progres.sesi_terlambat"), tinggi=420)
 k.definisi("sesi_selesai", "berita_acara", "terlambat")
+
+# ---- Berita Acara of a chosen desk and province -------------------------------------------------------
+st.subheader(t("dokumen.judul_bagian"))
+tombol.berita_acara_desk(f)

@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, t
 
 f = fl.aktif()
@@ -55,6 +56,9 @@ k.pita_kpi([
           beda("provinsi_kesenjangan_terbuka", terbuka), ket_muat, warna_perubahan="inverse"),
 ])
 k.catatan_kode_ditandai(selaras)
+
+# ---- The leadership's daily brief, right under the headline figures --------------------------------------
+tombol.laporan_harian(f.tahun)
 
 # Column of ringkasan_provinsi -> (colour scale, label of a value, the measure it comes from, whose filters apply).
 UKURAN_PETA = {

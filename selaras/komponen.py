@@ -19,7 +19,8 @@ from streamlit.navigation.page import StreamlitPage
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
-from selaras.teks import bahasa, kolom, nilai, t
+from selaras.kueri import KATALOG_UKURAN
+from selaras.teks import BAHASA, bahasa, kolom, nilai, t
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and in greyscale by lightness.
 WARNA = {
@@ -72,6 +73,12 @@ def gaya(layar: bool) -> None:
     st.html(GAYA + (GAYA_LAYAR if layar else ""))
 
 
+def pilih_bahasa() -> None:
+    """The language switch (Indonesian first), wherever it is drawn: the sidebar or the sign-in screen."""
+    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
+                         format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+
+
 def putar_halaman(sekarang: StreamlitPage, urutan: list[StreamlitPage]) -> None:
     """In projector mode, move to the next page of ``urutan`` every few seconds (filter.detik_putar).
 
@@ -108,12 +115,28 @@ def pita_status() -> None:
         st.caption(t("umum.muat_terakhir", waktu=fmt.waktu(r["finished_at"], bahasa()), run=int(r["run_id"])))
     if dibuang := fl.url_dibuang():
         st.warning(t("filter.url_dibuang", daftar=", ".join(f"`{d}`" for d in dibuang)))
+    _pantau_muat(bd.identitas())
+
+
+DETIK_PANTAU = 5
+"""How often an open page looks whether a load has replaced the database."""
+
+
+def _pantau_muat(dibaca: bd.Identitas | None) -> None:
+    """Run the page again as soon as a load (from the app or a terminal) has replaced the database it was
+    drawn from, so everyone watching sees the new figures within seconds, without touching anything."""
+    @st.fragment(run_every=DETIK_PANTAU)
+    def _pantau() -> None:
+        if bd.identitas() != dibaca:
+            st.rerun(scope="app")
+
+    _pantau()
 
 
 def catatan_filter(f: fl.Filter, *ukuran: str) -> None:
     """Say which of the filters that are set do not apply to the measures on this part of the page
     (etl/sql/ukuran.toml declares which apply to each)."""
-    berlaku = {d for u in ukuran for d in bd.KATALOG_UKURAN[u]["filter"]}
+    berlaku = {d for u in ukuran for d in KATALOG_UKURAN[u]["filter"]}
     tidak = [t(f"filter.{d}") for d in fl.DIMENSI if d in f.aktif_pada() - berlaku]
     if tidak:
         st.caption(t("filter.tidak_berlaku", daftar=", ".join(tidak)))
@@ -328,7 +351,7 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 def jenis_kolom(ukuran: str, *kolom_: str) -> dict[str, str]:
     """The display kinds of some output columns of a measure, in the order given, as etl/sql/ukuran.toml
     declares them (a column it does not declare is a KeyError: declare it there)."""
-    jenis = bd.KATALOG_UKURAN[ukuran].get("kolom", {})
+    jenis = KATALOG_UKURAN[ukuran].get("kolom", {})
     return {k: jenis[k] for k in kolom_}
 
 
@@ -457,3 +480,23 @@ def sumber_baris(baris: pd.Series) -> None:
     st.download_button(t("sumber.unduh"), salinan.read_bytes, key="unduh_sumber", on_click="ignore",
                        file_name=nama if nama.lower().endswith(salinan.suffix) else salinan.name,
                        mime="application/octet-stream", help=t("sumber.unduh_bantuan"))
+
+
+# ------------------------------------------------------------------------------------------------
+# Load bookkeeping: the files of a load and its rejected rows (Data page, upload)
+# ------------------------------------------------------------------------------------------------
+
+KOLOM_BERKAS = {"file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka", "rows_loaded": "angka",
+                "rows_rejected": "angka", "rows_flagged": "angka", "rows_duplicate": "angka", "error": "teks",
+                "ignored_columns": "teks"}
+"""The columns of etl_files people read, and how each is shown."""
+
+
+def penolakan_muat(run: int, total: int, kunci: str) -> None:
+    """The rejected rows of one load with their reasons, and their downloads."""
+    tolak = bd.kueri("penolakan", run, bd.BATAS_RINCI)
+    tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks", "scope": "nilai",
+                  "reason": "teks"},
+          f"penolakan_muat_{run}", kunci=kunci, judul=t("data.penolakan"), tinggi=360,
+          catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, bahasa()),
+                    total=fmt.angka(total, 0, bahasa())))

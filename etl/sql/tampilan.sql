@@ -369,7 +369,7 @@ CREATE OR REPLACE VIEW v_kesenjangan_target AS
            coalesce(t.status = 'disepakati', false) OR t.target_kesepakatan_acuan IS NOT NULL AS disepakati
     FROM t)
   SELECT t.tahun, t.kode_provinsi, p.nama_provinsi, p.nama_pendek, t.jenis, t.kunci_indikator,
-         t.kode_indikator, t.nama_indikator, t.satuan_indikator AS satuan,
+         t.kode_indikator, t.kode_urusan, t.nama_indikator, t.satuan_indikator AS satuan,
          t.arah_baik AS arah, t.desimal, t.baseline,
          t.target_nasional_min, t.target_nasional_max, t.target_daerah_min, t.target_daerah_max,
          t.target_kesepakatan_min, t.target_kesepakatan_max, t.status, t.catatan,
@@ -406,6 +406,78 @@ CREATE OR REPLACE MACRO kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
   FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
   GROUP BY kode_provinsi
   ORDER BY kode_provinsi;
+
+-- ---------------------------------------------------------------------------------------------
+-- Berita Acara: what each desk agreed with each province, for the documents of selaras/dokumen
+-- ---------------------------------------------------------------------------------------------
+
+-- The targets a desk agrees with a province: the affair ('urusan') indicators of the urusan the desk
+-- serves (ref_desk_urusan, from data/reference/desk.csv). Macro indicators belong to no desk: the
+-- plenary agrees them (rekapitulasi per provinsi). An indicator of an urusan served by several desks
+-- is on each of their Berita Acara. Filters: province, desk, and K/L through the desks that serve it.
+CREATE OR REPLACE MACRO target_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT d.desk_no, t.*
+  FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) t
+  JOIN ref_desk_urusan d ON t.jenis = 'urusan' AND d.kode_urusan = t.kode_urusan
+  WHERE cocok(p_desk, d.desk_no)
+    AND (len(p_kl) = 0 OR d.desk_no IN (SELECT desk_no FROM ref_desk_kl WHERE list_contains(p_kl, kode_kl)))
+  ORDER BY d.desk_no, t.kode_provinsi, t.kode_urusan, t.nama_indikator;
+
+-- Per desk and province: the session and what came of the proposals discussed there. One row for
+-- every pair with a session or with proposals (a proposal whose session row is missing still counts);
+-- proposals with no valid desk (the loader empties a desk outside the list) form a row with desk_no NULL,
+-- so a province's totals still add up. belum_diputuskan: proposals still 'diusulkan' (or with no status).
+-- Filters: province, desk, K/L
+-- (the proposal's own K/L), PN and MP limit the proposals; sessions follow sesi_desk.
+CREATE OR REPLACE MACRO hasil_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH u AS (
+    SELECT desk_no, kode_provinsi, count(*) AS jumlah_usulan,
+           count(*) FILTER (WHERE status = 'disetujui') AS disetujui,
+           count(*) FILTER (WHERE status = 'disetujui_catatan') AS disetujui_catatan,
+           count(*) FILTER (WHERE status = 'tidak_disetujui') AS tidak_disetujui,
+           count(*) FILTER (WHERE coalesce(status, 'diusulkan') = 'diusulkan') AS belum_diputuskan,
+           coalesce(sum(pagu), 0) AS pagu,
+           coalesce(sum(pagu) FILTER (WHERE usulan_disetujui(status)), 0) AS pagu_disetujui
+    FROM usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+    GROUP BY ALL),
+  s AS (SELECT * FROM sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk))
+  SELECT desk_no, coalesce(s.nama_desk, d.nama_desk) AS nama_desk, kode_provinsi, p.nama_provinsi,
+         s.tanggal_jadwal, s.status AS status_sesi, s.tanggal_selesai, coalesce(s.berita_acara, false) AS berita_acara,
+         s.keadaan, s.jumlah_usulan_dibahas,
+         coalesce(u.jumlah_usulan, 0) AS jumlah_usulan, coalesce(u.disetujui, 0) AS disetujui,
+         coalesce(u.disetujui_catatan, 0) AS disetujui_catatan, coalesce(u.tidak_disetujui, 0) AS tidak_disetujui,
+         coalesce(u.belum_diputuskan, 0) AS belum_diputuskan, coalesce(u.pagu, 0) AS pagu,
+         coalesce(u.pagu_disetujui, 0) AS pagu_disetujui
+  FROM s FULL JOIN u USING (desk_no, kode_provinsi)
+  LEFT JOIN ref_desk d USING (desk_no)
+  LEFT JOIN ref_provinsi p USING (kode_provinsi)
+  ORDER BY kode_provinsi, desk_no NULLS LAST;
+
+-- Per province and PN of the plan period (and '-' for agreed proposals with no PN, when there are
+-- any): the agreed proposals and their pagu, and each PN's share of the agreed pagu.
+-- Filters: province, K/L, MP and desk limit the proposals; the PN filter chooses the rows.
+CREATE OR REPLACE MACRO pagu_disetujui_pn(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH u AS (
+    SELECT kode_provinsi, coalesce(kode_pn, '-') AS kode_pn, count(*) AS usulan_disetujui,
+           coalesce(sum(pagu), 0) AS pagu_disetujui
+    FROM usulan_pilih(p_tahun, p_provinsi, p_kl, [], p_mp, p_desk)
+    WHERE usulan_disetujui(status)
+    GROUP BY ALL),
+  jumlah AS (SELECT kode_provinsi, sum(pagu_disetujui) AS pagu_provinsi FROM u GROUP BY ALL),
+  baris AS (
+    SELECT p.kode_provinsi, n.kode_pn, n.nama_pn, n.nama_pendek AS nama_pendek_pn
+    FROM provinsi_tahun(p_tahun) p, pn_tahun(p_tahun) n
+    WHERE cocok(p_provinsi, p.kode_provinsi)
+    UNION ALL
+    SELECT kode_provinsi, '-', NULL, NULL FROM u WHERE kode_pn = '-')
+  SELECT b.kode_provinsi, b.kode_pn, b.nama_pn, b.nama_pendek_pn,
+         coalesce(u.usulan_disetujui, 0) AS usulan_disetujui, coalesce(u.pagu_disetujui, 0) AS pagu_disetujui,
+         coalesce(u.pagu_disetujui, 0) / nullif(j.pagu_provinsi, 0) AS porsi_pagu
+  FROM baris b
+  LEFT JOIN u USING (kode_provinsi, kode_pn)
+  LEFT JOIN jumlah j USING (kode_provinsi)
+  WHERE cocok(p_pn, b.kode_pn)
+  ORDER BY b.kode_provinsi, b.kode_pn = '-', b.kode_pn;
 
 -- ---------------------------------------------------------------------------------------------
 -- Every measure per province, for the tile map and the province profile. A measure a province has
@@ -528,20 +600,34 @@ INSERT INTO riwayat_ringkasan
   FROM r, tahun y, LATERAL ringkasan_provinsi(y.tahun, [], [], [], [], []) x
   WHERE r.run_id NOT IN (SELECT run_id FROM riwayat_ringkasan);
 
--- The latest two snapshots, summed over the provinces in view: the headline's change since the
--- previous load. Filters: province only (the snapshot is kept per province).
-CREATE OR REPLACE MACRO perubahan_muat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
-  WITH dua AS (
-    SELECT DISTINCT run_id FROM riwayat_ringkasan WHERE tahun = p_tahun ORDER BY run_id DESC LIMIT 2)
+-- Some loads' snapshots (p_run: their run ids), summed over the provinces in view, latest first.
+CREATE OR REPLACE MACRO riwayat_jumlah(p_tahun, p_provinsi, p_run) AS TABLE
   SELECT run_id, any_value(finished_at) AS finished_at,
          sum(sesi_selesai) AS sesi_selesai, sum(berita_acara) AS berita_acara,
          sum(usulan_pn) / nullif(sum(jumlah_usulan), 0) AS porsi_usulan_pn,
          sum(pagu_pn) / nullif(sum(pagu), 0) AS porsi_pagu_pn,
          count(*) FILTER (WHERE kesenjangan_terbuka > 0) AS provinsi_kesenjangan_terbuka
   FROM riwayat_ringkasan
-  WHERE tahun = p_tahun AND run_id IN (SELECT run_id FROM dua) AND cocok(p_provinsi, kode_provinsi)
+  WHERE tahun = p_tahun AND list_contains(p_run, run_id) AND cocok(p_provinsi, kode_provinsi)
   GROUP BY run_id
   ORDER BY run_id DESC;
+
+-- The latest two snapshots: the headline's change since the previous load.
+-- Filters: province only (the snapshot is kept per province).
+CREATE OR REPLACE MACRO perubahan_muat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * FROM riwayat_jumlah(p_tahun, p_provinsi, (
+    SELECT coalesce(list(run_id), []) FROM (
+      SELECT DISTINCT run_id FROM riwayat_ringkasan WHERE tahun = p_tahun ORDER BY run_id DESC LIMIT 2)));
+
+-- The latest snapshot and the last one of an earlier calendar day: the daily brief's "since the
+-- previous day" (the secretariat loads several times a day). One row when every load was on one day.
+-- Filters: province only.
+CREATE OR REPLACE MACRO perubahan_hari(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH r AS (SELECT DISTINCT run_id, CAST(finished_at AS DATE) AS hari FROM riwayat_ringkasan WHERE tahun = p_tahun),
+  akhir AS (SELECT * FROM r ORDER BY run_id DESC LIMIT 1),
+  kemarin AS (SELECT r.run_id FROM r, akhir WHERE r.hari < akhir.hari ORDER BY r.run_id DESC LIMIT 1)
+  SELECT * FROM riwayat_jumlah(p_tahun, p_provinsi, (
+    SELECT coalesce(list(run_id), []) FROM (SELECT run_id FROM akhir UNION ALL SELECT run_id FROM kemarin)));
 
 -- ---------------------------------------------------------------------------------------------
 -- Unfiltered views for analysts: every plan year in the data

@@ -90,10 +90,15 @@ Buka = Callable[..., AppTest]
 def _pembuka(db: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
     monkeypatch.setenv("SELARAS_DB", str(db))
 
-    def _buka(halaman: str | None = None, **url: str) -> AppTest:
+    def _buka(halaman: str | None = None, *, rahasia: dict | None = None, pengguna: dict | None = None,
+              **url: str) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
         for k, v in url.items():
             at.query_params[k] = v
+        for k, v in (rahasia or {}).items():
+            at.secrets[k] = v
+        if pengguna is not None:
+            at.user = pengguna
         at.run()
         if halaman:
             at.switch_page(f"halaman/{halaman}.py")
@@ -105,7 +110,9 @@ def _pembuka(db: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
 @pytest.fixture
 def buka(db_kecil: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
     """Open the app on the tiny database: ``buka("keselarasan", provinsi="32")`` runs it with those URL
-    parameters, then switches to that page (the URL is read on the session's first run, as in a browser)."""
+    parameters, then switches to that page (the URL is read on the session's first run, as in a browser).
+
+    ``rahasia`` are the secrets the app reads (st.secrets), ``pengguna`` who st.user says is there."""
     return _pembuka(db_kecil, monkeypatch)
 
 

@@ -47,6 +47,8 @@ def test_awal_pertama_membangun_db_dari_sampel(tmp_path: Path, monkeypatch) -> N
     assert db.exists(), "the database is built from the bundled sample on first start"
     assert any("DATA CONTOH" in w.value for w in at.warning), "and the sample banner says so"
     assert at.status and "siap" in at.status[0].label
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT pengguna FROM etl_runs").fetchall() == [("aplikasi (data contoh)",)]
 
 
 def test_tampilan_tak_dapat_diperbarui_diberitahukan(tmp_path: Path, monkeypatch) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
 
-from selaras.basis_data import KATALOG_UKURAN
+from etl.muat import muat
 from selaras.filter import DIMENSI
+from selaras.kueri import KATALOG_UKURAN
+from tests.app.conftest import bangun_db, tulis_csv
 
 NILAI = {"tahun": 2022, "banding": 2022, "provinsi": ["11"], "kl": ["024"], "pn": ["PN5"], "mp": ["MP28"],
          "desk": [1]}
@@ -23,8 +23,15 @@ def _jalankan(con: duckdb.DuckDBPyConnection, nama: str, **isi: object) -> list[
 
 
 @pytest.fixture(scope="module")
-def con(db_kecil: Path):
-    with duckdb.connect(str(db_kecil), read_only=True) as c:
+def con(tmp_path_factory: pytest.TempPathFactory):
+    """The tiny database, with two urusan targets besides (the desks agree those: target_desk has rows)."""
+    akar = tmp_path_factory.mktemp("katalog")
+    db = bangun_db(akar / "ekspor", akar / "k.duckdb")
+    tulis_csv(akar / "urusan.csv", [["Tahun", "Kode Provinsi", "Jenis", "Kode Urusan", "Indikator", "Target Daerah"],
+                                    [2022, "32", "Urusan", "1.02", "Prevalensi Stunting", "20"],
+                                    [2022, "11", "Urusan", "1.01", "APM SMA/SMK", "70"]])
+    muat([akar / "urusan.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
         yield c
 
 

@@ -96,7 +96,8 @@ def test_tampilan_idempoten_dan_jalan_di_db_kosong(tmp_path: Path) -> None:
         pasang_tampilan(c)
         pasang_tampilan(c)
         for nama in ("keselarasan_provinsi", "progres_nasional", "progres_harian", "kesenjangan_target",
-                     "ringkasan_provinsi", "perubahan_muat", "cakupan_mp"):
+                     "ringkasan_provinsi", "perubahan_muat", "cakupan_mp", "target_desk", "hasil_desk",
+                     "pagu_disetujui_pn"):
             ukuran(c, nama)
         assert ukuran(c, "progres_nasional")[0]["sesi"] == 0
         for view in ("v_keselarasan_provinsi", "v_progres_desk", "v_kesenjangan_target", "v_cakupan_mp"):
@@ -118,6 +119,53 @@ def test_riwayat_per_muat_untuk_perubahan(tmp_path: Path) -> None:
         assert dua[0]["berita_acara"] - dua[1]["berita_acara"] == 1
         jabar = ukuran(c, "perubahan_muat", 2022, ["32"], [], [], [], [])
         assert jabar[0]["sesi_selesai"] - jabar[1]["sesi_selesai"] == 1
+
+
+def test_hasil_desk_per_provinsi(con) -> None:
+    hasil = {(b["kode_provinsi"], b["desk_no"]): b for b in ukuran(con, "hasil_desk")}
+    d7 = hasil[("32", 7)]
+    assert (d7["jumlah_usulan"], d7["disetujui"], d7["belum_diputuskan"]) == (2, 1, 1)
+    assert (d7["pagu"], d7["pagu_disetujui"]) == (400e6, 300e6)
+    assert d7["status_sesi"] == "selesai" and d7["berita_acara"]
+    d1 = hasil[("32", 1)]
+    assert (d1["tidak_disetujui"], d1["pagu_disetujui"], d1["berita_acara"]) == (1, 0, False)
+    assert hasil[("33", 4)]["disetujui_catatan"] == 1
+    aceh8 = hasil[("11", 8)]
+    assert pd.isna(aceh8["status_sesi"]) and aceh8["disetujui_catatan"] == 1, \
+        "a proposal whose desk has no session row for the province still counts"
+    assert hasil[("33", 1)]["jumlah_usulan"] == 0 and hasil[("33", 1)]["status_sesi"] == "berlangsung"
+    assert len(hasil) == 9, "the seven sessions and the two desks with proposals but no session (11/8, 33/8)"
+
+
+def test_pagu_disetujui_per_pn(con) -> None:
+    jabar = {b["kode_pn"]: b for b in ukuran(con, "pagu_disetujui_pn", 2022, ["32"], [], [], [], [])}
+    assert list(jabar) == [f"PN{i}" for i in range(1, 8)], "every PN of the period, no '-' (no agreed without PN)"
+    assert (jabar["PN3"]["pagu_disetujui"], jabar["PN5"]["pagu_disetujui"]) == (100e6, 300e6)
+    assert jabar["PN5"]["porsi_pagu"] == pytest.approx(0.75) and jabar["PN1"]["porsi_pagu"] == 0
+    satu = ukuran(con, "pagu_disetujui_pn", 2022, ["32"], [], ["PN3"], [], [])
+    assert len(satu) == 1 and satu[0]["porsi_pagu"] == pytest.approx(0.25), "share of all agreed pagu"
+
+
+def test_target_desk_menurut_urusan_desk(tmp_path: Path) -> None:
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "t.duckdb")
+    tulis_csv(tmp_path / "urusan.csv", [
+        ["Tahun", "Kode Provinsi", "Jenis", "Kode Urusan", "Indikator", "Target Nasional", "Target Daerah",
+         "Target Kesepakatan", "Status"],
+        [2022, "32", "urusan", "1.02", "Prevalensi Stunting", "18 - 19", "20", "19", "Disepakati"],
+        [2022, "32", "urusan", "1.03", "Akses Air Minum Layak", "90", "88", "", "Belum Disepakati"],
+    ])
+    from etl.muat import muat
+
+    muat([tmp_path / "urusan.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        semua = ukuran(c, "target_desk", 2022, ["32"], [], [], [], [])
+        assert {(b["desk_no"], b["nama_indikator"]) for b in semua} == {
+            (4, "Prevalensi Stunting"), (5, "Prevalensi Stunting"), (6, "Prevalensi Stunting"),
+            (7, "Akses Air Minum Layak"), (8, "Akses Air Minum Layak"), (9, "Akses Air Minum Layak"),
+            (10, "Akses Air Minum Layak")}, "each desk serving the urusan (data/reference/desk.csv), no macro"
+        d4 = ukuran(c, "target_desk", 2022, ["32"], [], [], [], [4])
+        assert [(b["target_kesepakatan_min"], b["disepakati"]) for b in d4] == [(19.0, True)]
+        assert ukuran(c, "target_desk", 2022, ["33"], [], [], [], [4]) == []
 
 
 def test_kode_pn_salah_tetap_di_penyebut_porsi(tmp_path: Path) -> None:
