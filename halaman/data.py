@@ -75,7 +75,7 @@ if jumlah_peringatan:
     peringatan = bd.kueri("peringatan", bd.BATAS_RINCI)
     k.tabel(peringatan, {"run_id": "teks", "file": "teks", "sheet": "teks", "row": "teks", "column": "teks",
                          "value": "teks", "reason": "teks"},
-            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240)
+            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240 if len(peringatan) > 6 else None)
 
 # ---- Rejected rows -----------------------------------------------------------------------------------
 st.subheader(t("data.penolakan"))
@@ -100,7 +100,7 @@ else:
     dihapus = bd.kueri("dihapus", bd.BATAS_RINCI)
     k.tabel(dihapus, {"run_id": "teks", "kind": "teks", "tahun_rencana": "teks", "nama_provinsi": "teks",
                       "key": "teks", "file": "teks", "sumber_baris": "teks", "baris_semula": "teks"},
-            "dihapus", kunci="dihapus", judul=t("data.dihapus"), tinggi=320,
+            "dihapus", kunci="dihapus", judul=t("data.dihapus"), tinggi=320 if len(dihapus) > 8 else None,
             catatan=t("data.dihapus_ditampilkan", n=fmt.angka(len(dihapus), 0, b), total=fmt.angka(jumlah_dihapus, 0, b)))
 k.definisi("ganti")
 

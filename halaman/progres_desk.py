@@ -16,7 +16,7 @@ b = bahasa()
 
 st.title(t("progres.judul"))
 st.caption(t("umum.tahun_rencana", tahun=f.tahun))
-k.catatan_filter(f, {"provinsi", "kl", "desk"})
+k.catatan_filter(f, "sesi_desk")
 
 nas = bd.ukuran("progres_nasional", p).iloc[0]
 if nas["sesi"] == 0:
@@ -72,8 +72,8 @@ masalah = sesi[sesi["keadaan"] == "data_bermasalah"]
 if not masalah.empty:
     st.warning(t("progres.bermasalah", n=fmt.angka(len(masalah), 0, b)))
     k.tabel(masalah.assign(ditolak_alasan=masalah["ditolak_alasan"].fillna(t("progres.status_kosong"))),
-            {"desk_no": "teks", "nama_pendek": "teks", "ditolak_file": "teks", "ditolak_lembar": "teks",
-             "ditolak_baris": "teks", "ditolak_alasan": "teks"},
+            k.jenis_kolom("sesi_desk", "desk_no", "nama_pendek", "ditolak_file", "ditolak_lembar", "ditolak_baris",
+                          "ditolak_alasan"),
             "sesi_bermasalah", kunci="sesi_bermasalah", judul=t("progres.judul_bermasalah"))
     for run in sorted({int(r) for r in masalah["ditolak_run"].dropna()}, reverse=True):
         if st.button(t("progres.buka_penolakan", run=run), key=f"buka_penolakan_{run}"):
@@ -95,9 +95,8 @@ fig.update_yaxes(autorange="reversed", tickfont={"size": 13})
 fig.update_xaxes(title=t("progres.jumlah_sesi"))
 fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"})
 k.grafik(fig, kunci="per_desk")
-k.tabel(per_desk, {"desk_no": "teks", "nama_desk": "teks", "sesi": "angka", "belum_mulai": "angka",
-                   "berlangsung": "angka", "selesai": "angka", "data_bermasalah": "angka", "berita_acara": "angka",
-                   "terlambat": "angka", "porsi_selesai": "persen", "porsi_ba": "persen"},
+k.tabel(per_desk, k.jenis_kolom("progres_desk", "desk_no", "nama_desk", "sesi", "belum_mulai", "berlangsung", "selesai",
+                                 "data_bermasalah", "berita_acara", "terlambat", "porsi_selesai", "porsi_ba"),
         "progres_desk", kunci="progres_desk", judul=t("progres.per_desk"))
 
 # ---- Who lags ----------------------------------------------------------------------------------------
@@ -106,8 +105,7 @@ per_provinsi = bd.ukuran("progres_provinsi", p).sort_values(["terlambat", "porsi
 kiri, kanan = st.columns([2, 3])
 with kiri:
     st.markdown(f"**{t('progres.provinsi_tertinggal')}**")
-    k.tabel(per_provinsi, {"nama_provinsi": "teks", "sesi": "angka", "terlambat": "angka",
-                           "porsi_selesai": "persen"},
+    k.tabel(per_provinsi, k.jenis_kolom("progres_provinsi", "nama_provinsi", "sesi", "terlambat", "porsi_selesai"),
             "progres_provinsi", kunci="progres_provinsi", judul=t("progres.provinsi_tertinggal"), tinggi=420)
 with kanan:
     st.markdown(f"**{t('progres.sesi_terlambat')}**")
@@ -115,8 +113,7 @@ with kanan:
     if terlambat.empty:
         st.success(t("progres.tidak_ada_terlambat"))
     else:
-        k.tabel(terlambat, {"desk_no": "teks", "nama_desk": "teks", "nama_pendek": "teks",
-                            "tanggal_jadwal": "tanggal", "status": "nilai"},
+        k.tabel(terlambat, k.jenis_kolom("sesi_desk", "desk_no", "nama_desk", "nama_pendek", "tanggal_jadwal", "status"),
                 "sesi_terlambat", kunci="sesi_terlambat", judul=t("progres.sesi_terlambat"), tinggi=420)
 k.definisi("sesi_selesai", "berita_acara", "terlambat")
 

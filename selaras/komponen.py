@@ -20,6 +20,7 @@ from streamlit.navigation.page import StreamlitPage
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
+from selaras.kueri import KATALOG_UKURAN
 from selaras.teks import BAHASA, bahasa, kolom, nilai, t
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and in greyscale by lightness.
@@ -133,8 +134,10 @@ def _pantau_muat(dibaca: bd.Identitas | None) -> None:
     _pantau()
 
 
-def catatan_filter(f: fl.Filter, berlaku: set[str]) -> None:
-    """Say which of the filters that are set do not apply to the data on this part of the page."""
+def catatan_filter(f: fl.Filter, *ukuran: str) -> None:
+    """Say which of the filters that are set do not apply to the measures on this part of the page
+    (etl/sql/ukuran.toml declares which apply to each)."""
+    berlaku = {d for u in ukuran for d in KATALOG_UKURAN[u]["filter"]}
     tidak = [t(f"filter.{d}") for d in fl.DIMENSI if d in f.aktif_pada() - berlaku]
     if tidak:
         st.caption(t("filter.tidak_berlaku", daftar=", ".join(tidak)))
@@ -349,6 +352,13 @@ def matriks_kategori(sel: pd.DataFrame, baris: str, kolom_: str, kategori: str, 
 # ------------------------------------------------------------------------------------------------
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def jenis_kolom(ukuran: str, *kolom_: str) -> dict[str, str]:
+    """The display kinds of some output columns of a measure, in the order given, as etl/sql/ukuran.toml
+    declares them (a column it does not declare is a KeyError: declare it there)."""
+    jenis = KATALOG_UKURAN[ukuran].get("kolom", {})
+    return {k: jenis[k] for k in kolom_}
 
 
 def netralkan(df: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """The SQL that both the dashboard and the command line run, by name, with no Streamlit in sight.
 
-The measures themselves are table macros in etl/sql/tampilan.sql; this module names them (``UKURAN``)
-and holds the named queries the two share (``KUERI``). The dashboard serves them cached through
+The measures themselves are table macros in etl/sql/tampilan.sql, declared in etl/sql/ukuran.toml beside it
+(``KATALOG_UKURAN``: parameters, the filters that apply, the display kinds of their columns); this module
+names them (``UKURAN``) and holds the named queries the two share (``KUERI``). The dashboard serves them cached through
 selaras.basis_data (which adds the queries only the app runs); the command line (python -m selaras)
 reads them through ``Basis``. Both open the database with ``buka``: readers never write it, and read it
 with the measure definitions they were built with. Parameters travel only as parameters; identifiers
@@ -11,6 +12,7 @@ come only from the declarations below.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -20,19 +22,13 @@ import pandas as pd
 
 from etl.muat import TAMPILAN_SQL
 
-UKURAN = {
-    **dict.fromkeys((
-        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-        "target_desk", "hasil_desk", "pagu_disetujui_pn", "perubahan_hari",
-    ), 6),
-    "edisi": 3,
-    "perbandingan_edisi": 5,
-}
-"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
-(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
-(tahun, banding, provinsi, kl, desk) compare plan years."""
+with open(TAMPILAN_SQL.with_name("ukuran.toml"), "rb") as _f:
+    KATALOG_UKURAN: dict[str, dict] = tomllib.load(_f)
+"""The measures of etl/sql/tampilan.sql as etl/sql/ukuran.toml declares them."""
+
+UKURAN = {nama: len(u["parameter"]) for nama, u in KATALOG_UKURAN.items()}
+"""The measure macros and how many parameters each takes: most take (tahun, provinsi, kl, pn, mp, desk);
+edisi (provinsi, kl, desk) and perbandingan_edisi (tahun, banding, provinsi, kl, desk) compare plan years."""
 
 KUERI = {
     "tahun": """
