@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from selaras.teks import t
 from tests.app.conftest import Buka, galat
 
 HALAMAN = ("ringkasan", "keselarasan", "progres_desk", "kesenjangan_target", "profil_provinsi", "data")
@@ -43,3 +44,16 @@ def test_nilai_sah_yang_berulang_tidak_dilaporkan(buka: Buka) -> None:
     assert not any("provinsi=" in w.value or "desk=" in w.value for w in at.warning), pemberitahuan(at)
     assert at.multiselect(key="f_provinsi").value == ["32", "33"]
     assert at.multiselect(key="f_desk").value == [4]
+
+
+@pytest.mark.parametrize(("halaman", "bahasa"), [("keselarasan", "id"), ("profil_provinsi", "en")])
+def test_pilihan_bahasa_kosong_dari_peramban_tidak_mengubah_bahasa(buka: Buka, halaman: str, bahasa: str) -> None:
+    """The browser sends an empty choice for the language switch (a switch Streamlit drew again without its
+    value, after a page switch dropped it): the session keeps its language, no page fails on it, and the URL
+    never says bahasa=None."""
+    at = buka(halaman, bahasa=bahasa, provinsi="32")
+    at.button_group(key="bahasa").set_value(None).run()
+    assert not galat(at)
+    assert at.button_group(key="bahasa").value == bahasa
+    assert t("filter.judul", bhs=bahasa) in [s.value for s in at.subheader]
+    assert at.query_params.get("bahasa", "id") == bahasa
