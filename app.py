@@ -8,6 +8,7 @@ import streamlit as st
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import komponen as k
+from selaras import layar
 from selaras.teks import BAHASA, t
 
 # (file, url path, default) of every page, in menu order; titles come from the catalogue.
@@ -20,9 +21,6 @@ HALAMAN = (
     ("halaman/data.py", "data", False),
 )
 
-# The pages the projector rotates through (Profil Provinsi too when one province is chosen).
-PUTARAN = ("ringkasan", "progres-desk", "keselarasan", "kesenjangan-target")
-
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
 
 if bd.identitas() is None:
@@ -30,22 +28,20 @@ if bd.identitas() is None:
     st.stop()
 
 fl.mulai()
-layar = fl.mode_layar()
-if layar:
-    st.set_page_config(initial_sidebar_state="collapsed")
-k.gaya(layar)
+k.gaya()
 daftar = [st.Page(berkas, title=t(f"halaman.{url.replace('-', '_')}"), url_path=url, default=bawaan)
           for berkas, url, bawaan in HALAMAN]
-halaman = st.navigation(daftar, position="hidden" if layar else "sidebar")
+if fl.mode_layar():
+    # The projector shows its own slides, starting from the one that stands for the page in the address.
+    layar.tampilkan(st.navigation(daftar, position="hidden"), daftar)
+    st.stop()
+halaman = st.navigation(daftar, position="sidebar")
 with st.sidebar:
-    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
+    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True, persist_state="session",
                          format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
     st.subheader(t("filter.judul"))
     f = fl.pasang()
     st.divider()
-    st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"))
+    st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"), persist_state="session")
 k.pita_status()
-if layar:
-    putaran = [h for h in daftar if h.url_path in PUTARAN or (h.url_path == "profil-provinsi" and len(f.provinsi) == 1)]
-    k.putar_halaman(halaman, putaran)
 halaman.run()

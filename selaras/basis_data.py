@@ -30,6 +30,7 @@ UKURAN = (
     "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
     "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
     "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
+    "tertinggal", "kesenjangan_nasional", "kesenjangan_indikator", "perubahan_harian",
 )
 """The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
 
@@ -154,6 +155,15 @@ def identitas() -> Identitas | None:
             return ident
         ident = _identitas(jalur)
     return ident
+
+
+def identitas_berkas() -> Identitas | None:
+    """The database file's identity right now, without opening or preparing it: cheap enough to poll.
+
+    The projector compares it with the identity its slide was drawn from, to redraw after a load.
+    """
+    jalur = jalur_db()
+    return _identitas(jalur) if jalur.exists() else None
 
 
 def tampilan_gagal() -> str | None:
