@@ -630,6 +630,9 @@ def grafik_kelas_indikator(f: fl.Filter) -> Opsi | None:
     tm, b = _tema(), bahasa()
     urut = list(dict.fromkeys(df["kunci_indikator"]))
     nama = dict(zip(df["kunci_indikator"], df["nama_indikator"]))
+    if b == "en":
+        rujukan = bd.kueri("indikator")
+        nama |= {x: n for x, n in zip(rujukan["kode_indikator"], rujukan["nama_en"]) if x in nama}
     warna = {**k.WARNA_KELAS, "memenuhi": tm.utama}
     seri = []
     for kelas, w in warna.items():

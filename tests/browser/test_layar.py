@@ -134,6 +134,7 @@ def buka(page: Page, alamat: str) -> None:
 @pytest.mark.parametrize(("nama", "kueri", "jumlah"), [
     ("utama", "", 5),
     ("kontras", "&tema=kontras", 5),
+    ("inggris", "&bahasa=en", 5),
     ("provinsi", "&daftar=provinsi&provinsi=19,53,92", 3),
 ])
 def test_setiap_salindia_pas_dan_terbaca(layar: Page, server: str, nama: str, kueri: str, jumlah: int) -> None:
