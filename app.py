@@ -9,17 +9,8 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import komponen as k
 from selaras import layar
+from selaras.navigasi import HALAMAN
 from selaras.teks import BAHASA, t
-
-# (file, url path, default) of every page, in menu order; titles come from the catalogue.
-HALAMAN = (
-    ("halaman/ringkasan.py", "ringkasan", True),
-    ("halaman/keselarasan.py", "keselarasan", False),
-    ("halaman/progres_desk.py", "progres-desk", False),
-    ("halaman/kesenjangan_target.py", "kesenjangan-target", False),
-    ("halaman/profil_provinsi.py", "profil-provinsi", False),
-    ("halaman/data.py", "data", False),
-)
 
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
 
@@ -29,8 +20,7 @@ if bd.identitas() is None:
 
 fl.mulai()
 k.gaya()
-daftar = [st.Page(berkas, title=t(f"halaman.{url.replace('-', '_')}"), url_path=url, default=bawaan)
-          for berkas, url, bawaan in HALAMAN]
+daftar = [st.Page(h.berkas, title=t(f"halaman.{h.nama}"), url_path=h.url, default=h.bawaan) for h in HALAMAN]
 if fl.mode_layar():
     # The projector shows its own slides, starting from the one that stands for the page in the address.
     layar.tampilkan(st.navigation(daftar, position="hidden"), daftar)

@@ -27,15 +27,17 @@ sys.path.insert(0, str(AKAR))
 
 
 def siapkan_sampel(folder: Path, skala: int) -> list[Path]:
-    """The national-size sample's usulan CSV files (written once, reused by later runs)."""
-    from etl.sample import tulis_sampel
+    """The national-size sample's usulan CSV files (written once, reused by later runs): the first edition
+    only, so the figure stays comparable from one run of the benchmark to the next."""
+    from etl.sample import daftar_edisi, tulis_sampel
 
     manifest = folder / "MANIFEST"
     if not manifest.exists() or json.loads(manifest.read_text())["skala"] != skala:
         mulai = time.perf_counter()
-        tulis_sampel(folder, skala=skala)
+        tulis_sampel(folder, skala=skala, tahun=(daftar_edisi()[0].tahun_rencana,))
         print(f"sampel skala {skala} ditulis dalam {time.perf_counter() - mulai:.1f} s")
-    return sorted((folder / "usulan").glob("*.csv"))
+    berkas = json.loads(manifest.read_text())["files"]
+    return sorted(folder / nama for nama, isi in berkas.items() if isi["kind"] == "usulan")
 
 
 def ukur_etl(berkas: list[Path], db: Path) -> tuple[float, int, float]:

@@ -31,9 +31,10 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from etl.muat import muat  # noqa: E402
 from selaras.format import angka  # noqa: E402
+from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN  # noqa: E402
 
 KELUARAN = AKAR / "benchmarks" / "out"
-HALAMAN = ("ringkasan", "keselarasan", "progres_desk", "kesenjangan_target", "profil_provinsi", "data")
+HALAMAN = tuple(h.nama for h in DAFTAR_HALAMAN)
 BATAS_HANGAT, BATAS_DINGIN = 0.5, 2.0
 """The aim on a 2-core machine, in seconds."""
 

@@ -47,6 +47,8 @@ class Lembar:
 
 def teks_sel(v: object) -> str | None:
     """A cell as the text a person reads; numbers in Indonesian notation so SQL parses them one way."""
+    if type(v) is str:  # most cells, first: a pulled national kind renders tens of millions of them
+        return v.strip() or None
     if v is None or v == "":
         return None
     if isinstance(v, bool):
@@ -120,22 +122,93 @@ def _lembar_dalam_memori(nama: str | None, baris: list[list[str | None]], nomor:
 # --- json -------------------------------------------------------------------------------------
 
 def baca_json(path: Path) -> list[Lembar]:
-    """A list of records, or an object whose 'data' member is that list (the SIPD web service)."""
+    """A list of records, or an object whose 'data' member is that list (the SIPD web service).
+
+    A record's row is the line of the file on which it starts, as a text editor shows it.
+    """
     try:
-        isi = json.loads(path.read_bytes().decode("utf-8-sig"))
+        isi, baris_awal = rekaman_json(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BerkasTidakTerbaca(f"JSON tidak sah: {e}") from e
-    if isinstance(isi, dict):
-        isi = isi.get("data")
-    if not isinstance(isi, list) or not isi or not all(isinstance(r, dict) for r in isi):
+    if not isi or not all(isinstance(r, dict) for r in isi):
         raise BerkasTidakTerbaca("JSON harus berupa daftar rekaman, atau objek dengan anggota 'data' berisi daftar itu")
     kunci: dict[str, None] = {}
     for r in isi:
         kunci.update(dict.fromkeys(r))
     nama_kolom = list(kunci)
     baris = [nama_kolom] + [[teks_sel(r.get(k)) for k in nama_kolom] for r in isi]
-    # The header is not a record: record n (1-based) keeps number n.
-    return [_lembar_dalam_memori(None, baris, list(range(0, len(baris))))]
+    return [_lembar_dalam_memori(None, baris, [0, *baris_awal])]
+
+
+_SPASI_JSON = " \t\n\r"
+
+
+def _lewati_spasi(teks: str, i: int) -> int:
+    while i < len(teks) and teks[i] in _SPASI_JSON:
+        i += 1
+    return i
+
+
+def _harap(teks: str, i: int, tanda: str) -> int:
+    """The position after ``tanda`` at ``i`` (after whitespace); a JSONDecodeError when it is not there."""
+    i = _lewati_spasi(teks, i)
+    if not teks.startswith(tanda, i):
+        raise json.JSONDecodeError(f"Expecting '{tanda}'", teks, i)
+    return i + 1
+
+
+def _daftar_json(teks: str, i: int) -> tuple[list, list[int], int]:
+    """The array starting at ``i``: its elements, the offset where each starts, and the offset after it."""
+    dekoder = json.JSONDecoder()
+    nilai, awal = [], []
+    i = _lewati_spasi(teks, i + 1)
+    if teks.startswith("]", i):
+        return nilai, awal, i + 1
+    while True:
+        awal.append(i)
+        v, i = dekoder.raw_decode(teks, i)
+        nilai.append(v)
+        i = _lewati_spasi(teks, i)
+        if teks.startswith("]", i):
+            return nilai, awal, i + 1
+        i = _lewati_spasi(teks, _harap(teks, i, ","))
+
+
+def rekaman_json(teks: str) -> tuple[list, list[int]]:
+    """The record list of a JSON text (the text itself, or its object's 'data' member) and the line each
+    record starts on. Anything else gives an empty list; invalid JSON raises JSONDecodeError.
+
+    Read with the standard library's decoder one value at a time, so each record's offset is known.
+    """
+    dekoder = json.JSONDecoder()
+    i = _lewati_spasi(teks, 0)
+    rekaman: list = []
+    awal: list[int] = []
+    if teks.startswith("[", i):
+        rekaman, awal, i = _daftar_json(teks, i)
+    elif teks.startswith("{", i):
+        i = _lewati_spasi(teks, i + 1)
+        while not teks.startswith("}", i):
+            kunci, i = dekoder.raw_decode(teks, i)
+            i = _lewati_spasi(teks, _harap(teks, i, ":"))
+            if kunci == "data" and teks.startswith("[", i):
+                rekaman, awal, i = _daftar_json(teks, i)
+            else:
+                _, i = dekoder.raw_decode(teks, i)
+            i = _lewati_spasi(teks, i)
+            if not teks.startswith("}", i):
+                i = _lewati_spasi(teks, _harap(teks, i, ","))
+        i += 1
+    else:
+        dekoder.raw_decode(teks, i)
+    if _lewati_spasi(teks, i) < len(teks):
+        raise json.JSONDecodeError("Extra data", teks, _lewati_spasi(teks, i))
+    baris, sebelum, nomor = [], 0, 1
+    for a in awal:
+        nomor += teks.count("\n", sebelum, a)
+        sebelum = a
+        baris.append(nomor)
+    return rekaman, baris
 
 
 # --- csv --------------------------------------------------------------------------------------

@@ -18,14 +18,16 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
+from etl import ganti as potret
 from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
 from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
 from etl.rujukan import muat_rujukan
-from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
+from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
 from etl.unduh import adalah_url, unduh
 
 FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -48,29 +50,57 @@ class HasilBerkas:
     rows_rejected: int = 0
     rows_duplicate: int = 0
     rows_superseded: int = 0
+    rows_flagged: int = 0
+    """Rows loaded with a field left empty because its code is not on the reference list."""
     error: str | None = None
     sheets: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
 
 
+class BerkasBernama(NamedTuple):
+    """A local file recorded under another name: the address its records were pulled from (etl/tarik.py)."""
+
+    jalur: Path
+    nama: str
+
+
+Sumber = Path | str | BerkasBernama
+"""What a load takes: a file or folder, a web address, or a file with the name it is recorded under."""
+
+Pencatat = Callable[[duckdb.DuckDBPyConnection, int, list["HasilBerkas"]], None]
+"""``catat(con, run_id, files)``: more bookkeeping written in the same atomic load as the files."""
+
+
 @dataclass
 class HasilMuat:
-    """What a load did: the run, its files and the first rejects."""
+    """What a load did: the run, its files, the first rejects, and what it removed as no longer exported."""
 
     run_id: int
     berkas: list[HasilBerkas]
     penolakan: list[tuple]
+    ganti: str | None = None
+    dihapus: dict[str, int] = field(default_factory=dict)
+    """Rows removed per kind because the files no longer hold them (see etl/ganti.py)."""
+    peringatan: int = 0
+    """Values of the files that differ from the reference list, which was used instead (scope 'warning')."""
 
     @property
     def ada_gagal(self) -> bool:
         return any(b.status == "failed" for b in self.berkas)
 
+    @property
+    def ganti_batal(self) -> bool:
+        """A replacing load in which a file failed replaces nothing: that file might have held the rows."""
+        return self.ganti is not None and self.ada_gagal
 
-def nama_tampil(jalur: str) -> str:
+
+def nama_tampil(jalur: Sumber) -> str:
     """How a file is named in the bookkeeping: relative to the working directory when inside it, so the
     records (and the dashboard) say 'data/sample/usulan/x.csv', not a path of one machine."""
+    if isinstance(jalur, BerkasBernama):
+        return jalur.nama
     if adalah_url(jalur):
-        return jalur
+        return str(jalur)
     mutlak = Path(jalur).resolve()
     try:
         return mutlak.relative_to(Path.cwd().resolve()).as_posix()
@@ -78,12 +108,12 @@ def nama_tampil(jalur: str) -> str:
         return Path(jalur).as_posix()
 
 
-def daftar_berkas(jalur: Iterable[Path | str]) -> list[Path | str]:
+def daftar_berkas(jalur: Iterable[Sumber]) -> list[Sumber]:
     """Files to load: named files and web addresses as given, folders recursively in name order (known formats)."""
-    hasil: list[Path | str] = []
+    hasil: list[Sumber] = []
     for p in jalur:
-        if adalah_url(p):
-            hasil.append(str(p))
+        if isinstance(p, BerkasBernama) or adalah_url(p):
+            hasil.append(p if isinstance(p, BerkasBernama) else str(p))
             continue
         p = Path(p)
         if p.is_dir():
@@ -104,8 +134,11 @@ def siapkan_skema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def versi_tampilan() -> str:
-    """A fingerprint of the measure definitions, stored in the database that carries them."""
-    return hashlib.sha256(TAMPILAN_SQL.read_bytes()).hexdigest()[:16] if TAMPILAN_SQL.exists() else ""
+    """A fingerprint of the measure definitions and of the tables they read, stored in the database that
+    carries them: an older database is brought up to date (new columns and tables) before it is read."""
+    tabel = "".join(ddl_tabel(t) for t in TABEL_EKSPOR) + DDL_PEMBUKUAN
+    sql = TAMPILAN_SQL.read_bytes() if TAMPILAN_SQL.exists() else b""
+    return hashlib.sha256(sql + tabel.encode()).hexdigest()[:16]
 
 
 def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
@@ -118,10 +151,17 @@ def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
 
 def perbarui_tampilan(db: Path = DB_BAWAAN) -> None:
     """Recreate the views of an existing database (after etl/sql/tampilan.sql changed), atomically."""
+    ubah_atomik(Path(db), lambda con: None)
+
+
+def ubah_atomik(db: Path, ubah: Callable[[duckdb.DuckDBPyConnection], None]) -> None:
+    """Apply ``ubah`` to ``db`` outside a load (created when missing), with the schema and measures
+    up to date, atomically: the change is all there or not at all, and readers never see it half done."""
     with _salinan_atomik(Path(db)) as salinan:
         con = duckdb.connect(str(salinan))
         try:
             siapkan_skema(con)
+            ubah(con)
             pasang_tampilan(con)
             con.execute("CHECKPOINT")
         finally:
@@ -172,20 +212,25 @@ def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
         os.replace(sementara, tujuan)
 
 
-def muat(jalur: Iterable[Path | str], db: Path = DB_BAWAAN,
-         kemajuan: Callable[[str, int, int], None] | None = None) -> HasilMuat:
+def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
+         kemajuan: Callable[[str, int, int], None] | None = None, *, ganti: str | None = None,
+         catat: Pencatat | None = None) -> HasilMuat:
     """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
-    ``kemajuan(file, done, total)`` is called before each file, for a progress bar.
+    ``kemajuan(file, done, total)`` is called before each file, for a progress bar. ``ganti`` says what
+    the files replace besides rows of the same key: None (nothing), 'cakupan' (the plan year and
+    province pairs they cover) or 'jenis_tahun' (every plan year of each kind they hold); see etl/ganti.py.
+    ``catat`` writes the caller's own bookkeeping of this run into the same atomic load (see ``Pencatat``).
     """
+    potret.periksa(ganti)
     berkas = daftar_berkas(jalur)
     db = Path(db)
     with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan)
+        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat)
 
 
-def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
-             kemajuan: Callable[[str, int, int], None] | None) -> HasilMuat:
+def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[str, int, int], None] | None,
+             ganti: str | None, catat: Pencatat | None) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
         con.execute("SET enable_progress_bar = false")
@@ -193,29 +238,50 @@ def _muat_ke(salinan: Path, berkas: list[Path], db: Path,
         siapkan_skema(con)
         run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
         mulai = dt.datetime.now()
+        if ganti:
+            potret.mulai(con)
         hasil = []
         for i, path in enumerate(berkas):
             if kemajuan:
-                kemajuan(nama_tampil(str(path)), i, len(berkas))
+                kemajuan(nama_tampil(path), i, len(berkas))
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
-        for h in hasil:
-            con.execute("INSERT INTO etl_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
-                h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns)])
-        status = _status_muat(hasil)
-        con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            run_id, mulai, dt.datetime.now(), status, len(hasil),
-            sum(h.rows_loaded for h in hasil), sum(h.rows_rejected for h in hasil)])
+        muatan = HasilMuat(run_id, hasil, [], ganti)
+        if ganti and not muatan.ganti_batal:
+            muatan.dihapus = potret.terapkan(con, run_id, ganti)
+        _catat_muat(con, muatan, mulai)
+        if catat:
+            catat(con, run_id, hasil)
         pasang_tampilan(con)
-        penolakan = con.execute("""
+        muatan.peringatan = con.execute("SELECT count(*) FROM etl_rejects WHERE run_id = ? AND scope = 'warning'",
+                                        [run_id]).fetchall()[0][0]
+        muatan.penolakan = con.execute("""
             SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
             WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
         con.execute("CHECKPOINT")
-        return HasilMuat(run_id, hasil, penolakan)
+        return muatan
     finally:
         con.close()
+
+
+def _catat_muat(con: duckdb.DuckDBPyConnection, muatan: HasilMuat, mulai: dt.datetime) -> None:
+    """The run and its files into etl_runs and etl_files."""
+    for h in muatan.berkas:
+        con.execute("""
+            INSERT INTO etl_files (run_id, file, sha256, kind, status, rows_read, rows_loaded, rows_rejected, error,
+                                   rows_duplicate, rows_superseded, sheets, ignored_columns, rows_flagged)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+                muatan.run_id, h.file, h.sha256, h.kind, h.status, h.rows_read, h.rows_loaded, h.rows_rejected,
+                h.error, h.rows_duplicate, h.rows_superseded, ", ".join(h.sheets), ", ".join(h.ignored_columns),
+                h.rows_flagged])
+    con.execute("""
+        INSERT INTO etl_runs (run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected, ganti,
+                              rows_removed, rows_flagged)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+        muatan.run_id, mulai, dt.datetime.now(), _status_muat(muatan.berkas), len(muatan.berkas),
+        sum(h.rows_loaded for h in muatan.berkas), sum(h.rows_rejected for h in muatan.berkas), muatan.ganti,
+        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas)])
 
 
 def _status_muat(hasil: list[HasilBerkas]) -> str:
@@ -224,8 +290,10 @@ def _status_muat(hasil: list[HasilBerkas]) -> str:
     return "loaded" if gagal == 0 else ("partial" if gagal < len(hasil) else "failed")
 
 
-def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Path | str, db: Path) -> HasilBerkas:
+def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Sumber, db: Path) -> HasilBerkas:
     """One file or web address; a download lands in a temporary folder first."""
+    if isinstance(sumber, BerkasBernama):
+        return _muat_berkas_lokal(con, run_id, sumber.jalur, db, sumber.nama)
     if not adalah_url(sumber):
         return _muat_berkas_lokal(con, run_id, Path(sumber), db, Path(sumber).as_posix())
     with tempfile.TemporaryDirectory(prefix="selaras-unduh-") as folder:
@@ -262,7 +330,7 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
         con.execute("ROLLBACK")
         h.status = "failed"
         h.error = str(e) if isinstance(e, BerkasTidakTerbaca) else f"Berkas tidak dapat dimuat: {e}"
-        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = 0
+        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = h.rows_flagged = 0
     return h
 
 
@@ -279,20 +347,29 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     dibaca, unik = _hapus_duplikat(con, kepala)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}", judul)
     con.execute("DROP TABLE _bersih")
+    # A rejected row is one reject naming every rule it breaks; a loaded row, one per field not taken as written.
     con.execute("""
-        INSERT INTO etl_rejects
-        SELECT ?, ?, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
+        INSERT INTO etl_rejects (run_id, file, "row", "column", "value", reason, sheet, scope)
+        SELECT $run, $file, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
                _pelanggaran[1].alasan || CASE WHEN len(_pelanggaran) > 1 THEN
                  '; juga: ' || array_to_string(list_transform(_pelanggaran[2:], lambda x: x.kolom || ': ' || x.alasan), '; ')
                  ELSE '' END,
-               ?
-        FROM _tipe WHERE len(_pelanggaran) > 0""", [run_id, h.file, lembar.nama])
-    ditolak = con.execute("SELECT count(*) FROM _tipe WHERE len(_pelanggaran) > 0").fetchall()[0][0]
-    dimuat = _tulis(con, tabel, h.sha256)
+               $sheet, 'row'
+        FROM _tipe WHERE _tolak
+        UNION ALL
+        SELECT $run, $file, _baris, x.kolom, x.nilai, x.alasan, $sheet, x.tindakan
+        FROM (SELECT _baris, unnest(_pelanggaran) AS x FROM _tipe WHERE NOT _tolak AND len(_pelanggaran) > 0)""",
+                {"run": run_id, "file": h.file, "sheet": lembar.nama})
+    ditolak, ditandai = con.execute(
+        "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
+        "WHERE len(_pelanggaran) > 0").fetchall()[0]
+    dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
+    potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
     con.execute("DROP TABLE _tipe")
     h.rows_read += dibaca
     h.rows_duplicate += dibaca - unik
     h.rows_rejected += ditolak
+    h.rows_flagged += ditandai
     h.rows_loaded += dimuat
     h.rows_superseded += unik - ditolak - dimuat
 
@@ -322,18 +399,20 @@ def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> st
     return hasil[0][0] if len(hasil) == 1 else None
 
 
-def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str) -> int:
+def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None) -> int:
     """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row."""
     kunci = ", ".join(tabel.kunci)
-    kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in KOLOM_TURUNAN.get(tabel.nama, ())]
+    kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in (*KOLOM_TURUNAN.get(tabel.nama, ()), *KOLOM_TANDA)]
     daftar = ", ".join(f'"{k}"' for k in kolom)
     baris, beda = con.execute(f"""
-        SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe WHERE len(_pelanggaran) = 0""").fetchall()[0]
-    sah = "SELECT * FROM _tipe WHERE len(_pelanggaran) = 0"
+        SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe WHERE NOT _tolak""").fetchall()[0]
+    sah = "SELECT * FROM _tipe WHERE NOT _tolak"
     if beda < baris:
         sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
     sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)
     con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {sama}")
+    asal = {"sumber_sha256": "$sha", "sumber_baris": "_baris", "sumber_lembar": "$lembar"}
     semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
-    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, ?, _baris FROM ({sah})", [sha])
+    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, "
+                f"{', '.join(asal[n] for n, *_ in KOLOM_ASAL)} FROM ({sah})", {"sha": sha, "lembar": nama_lembar})
     return beda

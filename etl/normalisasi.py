@@ -2,7 +2,9 @@
 
 The loader hands over a table's body as a query (``_baris``, c0..cN, all text).
 This module writes the SQL that turns it into typed canonical rows, each with the
-list of rules it breaks (``_pelanggaran``). Which normaliser a column gets follows
+list of rules it breaks (``_pelanggaran``): a broken rule of a key or a value rejects the
+row (``_tolak``); a classification code that is not on its reference list only empties
+that field, and the row loads with the field named in ``kolom_ditandai``. Which normaliser a column gets follows
 from its ``jenis`` in etl/schema.py; the SQL macros live in etl/sql/normalisasi.sql.
 Vectorised SQL, not Python per cell, is what keeps a national-size load fast.
 
@@ -12,6 +14,7 @@ every value from a file or a title row travels as a parameter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from etl.kepala import Kepala, pengisi
-from etl.rujukan import baris_nilai, tata_letak
+from etl.rujukan import DAFTAR, baris_nilai, tata_letak
 from etl.schema import Kolom, Tabel
 
 MAKRO_SQL = Path(__file__).resolve().parent / "sql" / "normalisasi.sql"
@@ -34,18 +37,17 @@ def pasang_makro(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(MAKRO_SQL.read_text(encoding="utf-8"))
 
 
-RUJUKAN = {
-    "provinsi": {"ketat": True, "alasan": "Provinsi '{}' tidak dikenal: tulis kode Kemendagri (mis. 32) atau nama "
-                 "provinsi (lihat data/reference/provinsi.csv)"},
-    "kl": {"ketat": True, "alasan": "K/L '{}' tidak dikenal: tulis kode bagian anggaran tiga digit (mis. 024) "
-           "atau nama K/L (lihat data/reference/kementerian_lembaga.csv)"},
-    "pn": {"ketat": True, "alasan": "Prioritas Nasional '{}' tidak dikenal untuk tahun ini: tulis PN1..PN7"},
-    "mp": {"ketat": True, "alasan": "Major Project '{}' tidak dikenal: tulis MP01..MP45 (data/reference/major_project.csv)"},
-    "desk": {"ketat": True, "alasan": "Desk '{}' tidak dikenal: nomor desk harus 1..40"},
-    "urusan": {"ketat": False},
-    "indikator": {"ketat": False},
-}
-"""How a coded column resolves: a strict list rejects unknown codes; a loose one keeps what it cannot resolve."""
+DIKOSONGKAN = "; baris tetap dimuat dengan kolom ini kosong"
+"""Said after the reason when an unknown classification code empties its field and the row still loads."""
+
+
+def hanya_kolom(k: Kolom) -> bool:
+    """Whether an unknown value in column ``k`` only empties that field (the row still loads).
+
+    A code refused by a strict list (etl.rujukan.DAFTAR) rejects the row when the column is required (a key:
+    province, a session's desk); otherwise the row loads with the field empty and flagged: a proposal exists
+    whatever its code, and the shares must count it."""
+    return k.jenis == "kode" and k.rujukan in DAFTAR and DAFTAR[k.rujukan].ketat and not k.wajib
 
 
 @dataclass
@@ -55,9 +57,11 @@ class Ekspresi:
     nilai: str
     gabung: list[str]
     pelanggaran: list[tuple[str, str, str]]
-    """(condition, raw value expression, reason expression)"""
+    """(condition, raw value expression, reason expression): rules whose breach rejects the row"""
     bantu: dict[str, str] = field(default_factory=dict)
     """helper columns the rules need from the lookup stage (name -> expression)"""
+    tanda: list[tuple[str, str, str]] = field(default_factory=list)
+    """rules like ``pelanggaran`` whose breach only empties and flags this field"""
 
 
 def mentah(nama: str) -> str:
@@ -70,10 +74,14 @@ def _teks(nilai: str) -> str:
     return "'" + nilai.replace("'", "''") + "'"
 
 
-def _alasan(templat: str, mentah: str) -> str:
-    """A reason in SQL: the template with the raw value in place of '{}'."""
-    depan, _, belakang = templat.partition("{}")
-    return f"concat({_teks(depan)}, {mentah}, {_teks(belakang)})" if _ else _teks(templat)
+def _alasan(templat: str, mentah: str, **isian: str) -> str:
+    """A reason in SQL: the template with the raw value in place of '{}' and the SQL expressions of ``isian``
+    in place of '{name}' (the row's year, the codes valid in it)."""
+    bagian = re.split(r"\{(\w*)\}", templat)
+    if len(bagian) == 1:
+        return _teks(templat)
+    sql = [_teks(b) if i % 2 == 0 else (isian[b] if b else mentah) for i, b in enumerate(bagian)]
+    return f"concat({', '.join(sql)})"
 
 
 class Pembangun:
@@ -195,12 +203,11 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     """A code resolved through ref_kunci; the title row (province) is the last resort."""
     if k.rujukan == "kabkota":
         return _bangun_angka("kabkota_id", "Kode kab/kota '{}' tidak dikenali: tulis empat angka, mis. 3201")(p, k, src)
-    aturan_rujukan = RUJUKAN[k.rujukan]
-    fungsi_kunci = "kunci_provinsi" if k.rujukan == "provinsi" else "kunci"
+    daftar = DAFTAR[k.rujukan]
     gabung, calon = [], []
     for i, s in enumerate(src):
         alias = f"k_{k.nama}_{i}"
-        gabung.append(_peta_kunci(s, f"{alias}_k", fungsi_kunci))
+        gabung.append(_peta_kunci(s, f"{alias}_k", daftar.fungsi_kunci))
         gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
                       f"AND {alias}.kunci = {alias}_k.kunci "
                       f"AND tahun_rujukan BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
@@ -209,23 +216,34 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         calon.append("$judul_provinsi")
     if k.rujukan == "urusan":
         sub = p.sumber(p.tabel.kolom_bernama("kode_sub_kegiatan")) if "kode_sub_kegiatan" in p.tabel.nama_kolom else []
-        calon += [f"urusan_dari_sub_kegiatan({s})" for s in sub]
-    if not aturan_rujukan["ketat"] and k.nama in p.ada:
+        for i, s in enumerate(sub):
+            turunan = f"urusan_dari_sub_kegiatan({s})"
+            alias = f"k_{k.nama}_sub{i}"
+            gabung.append(_peta_kunci(turunan, f"{alias}_k"))
+            gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = 'urusan' AND {alias}.kunci = {alias}_k.kunci")
+            calon.append(f"{alias}.kode")
+    if not daftar.ketat and k.nama in p.ada:
         # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.
         calon.append(f"CASE WHEN kosong({mentah(k.nama)}) THEN NULL ELSE upper(trim({mentah(k.nama)})) END")
     nilai = f"CAST(coalesce({', '.join(calon)}) AS {k.tipe_sql})" if calon else f"CAST(NULL AS {k.tipe_sql})"
-    aturan = []
-    if aturan_rujukan["ketat"] and src:
-        # The first non-empty source decides; a column wins over the title row.
+    if daftar.ketat and src:
+        # The first non-empty source decides (see Daftar.mana_saja); a column wins over the title row.
         pertama = f"coalesce({', '.join(f'CASE WHEN kosong({s}) THEN NULL ELSE {s} END' for s in src)})"
-        kode_pertama = "CASE " + " ".join(
-            f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END"
-        bantu = f"_dikenal_{k.nama}"
+        kode = (nilai if daftar.mana_saja else
+                "CASE " + " ".join(f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END")
+        bantu, sah = f"_dikenal_{k.nama}", f"_sah_{k.nama}"
+        # The reason names the codes valid in the row's plan year, from the reference lists (ref_sah).
+        gabung.append(f"LEFT JOIN ref_sah s_{k.nama} ON s_{k.nama}.rujukan = {_teks(k.rujukan)} "
+                      f"AND s_{k.nama}.tahun = tahun_rujukan")
         # Only judged for a valid year: a row without one is rejected for its year, not for codes of no year.
-        aturan.append((f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
-                       _alasan(aturan_rujukan["alasan"], pertama)))
-        return Ekspresi(nilai, gabung, aturan, {bantu: f"{kode_pertama} IS NOT NULL"})
-    return Ekspresi(nilai, gabung, aturan)
+        aturan = [(f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
+                   _alasan(daftar.alasan + (DIKOSONGKAN if hanya_kolom(k) else ""), pertama,
+                           tahun="CAST(tahun_baris AS VARCHAR)", sah=sah))]
+        bantu_ = {bantu: f"{kode} IS NOT NULL", sah: f"s_{k.nama}.sah"}
+        if hanya_kolom(k):
+            return Ekspresi(nilai, gabung, [], bantu_, tanda=aturan)
+        return Ekspresi(nilai, gabung, aturan, bantu_)
+    return Ekspresi(nilai, gabung, [])
 
 
 BANGUN: dict[str, Callable[[Pembangun, Kolom, list[str]], Ekspresi]] = {
@@ -245,15 +263,28 @@ BANGUN: dict[str, Callable[[Pembangun, Kolom, list[str]], Ekspresi]] = {
 
 TURUNAN: dict[str, dict[str, str]] = {
     "target_indikator": {
-        "jenis": "coalesce(t.jenis, CASE WHEN i.kode_indikator IS NOT NULL THEN 'makro' ELSE 'urusan' END)",
-        "arah": "coalesce(t.arah, i.arah)",
+        "jenis": "coalesce(i.jenis, t.jenis, 'urusan')",
+        "arah": "coalesce(i.arah, t.arah)",
         "satuan": "coalesce(t.satuan, i.satuan)",
-        "kunci_indikator": "coalesce(t.kode_indikator, t.indikator)",
+        "kunci_indikator": "coalesce(t.kode_indikator, kunci_nama(t.indikator))",
     },
 }
-"""Values filled from the reference lists after parsing (jenis 'makro' for a macro indicator, its direction)."""
+"""Values filled from the reference lists after parsing. For an indicator the lists hold (macro, or an urusan
+indicator of indikator_urusan.csv, matched by code or by any spelling of its name) its kind and direction are
+facts of the indicator: the list's win over the file's. An indicator no list holds is keyed by its code, else
+by its name reduced to lower-case words, so 'Prevalensi  Stunting' and 'prevalensi stunting' are one
+indicator (a wording that differs more is one line in the list's ``varian``)."""
 
 GABUNG_TURUNAN = {"target_indikator": "LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator"}
+
+PERINGATAN_TURUNAN: dict[str, tuple[tuple[str, str], ...]] = {
+    "target_indikator": tuple(
+        (kolom, f"concat('{judul} ''', t.{kolom}, ''' berbeda dari daftar rujukan untuk ', i.kode_indikator, "
+                f"' (', i.{kolom}, '); dipakai yang di daftar rujukan')")
+        for kolom, judul in (("arah", "Arah"), ("jenis", "Jenis"))),
+}
+"""Where a file says otherwise than the reference list about a value taken from it: (column, reason in SQL).
+The row loads with the list's value; the file's is recorded in etl_rejects with scope 'warning'."""
 
 
 def pola_footer() -> str:
@@ -285,6 +316,13 @@ def sql_bersih(kepala: Kepala, sumber: str) -> str:
         WHERE CASE WHEN NOT ({penanda_kosong}) THEN TRUE ELSE NOT ({kosong_semua} OR {ada_footer}) END"""
 
 
+def _pelanggaran(kolom: str, kondisi: str, mentah_: str, alasan: str, tindakan: str) -> str:
+    """One entry of _pelanggaran in SQL: NULL unless ``kondisi``; ``tindakan`` is what it does to the row
+    ('row': not loaded, 'field': loaded with the field empty, 'warning': loaded with the list's value)."""
+    return (f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(kolom)}, 'nilai': CAST({mentah_} AS VARCHAR), "
+            f"'alasan': {alasan}, 'tindakan': {_teks(tindakan)}}} END")
+
+
 def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     """From ``sumber`` (unique raw rows) to typed rows with ``_pelanggaran``, the rules each breaks.
 
@@ -297,13 +335,18 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
     bantu = "".join(f", {ekspr} AS {n}" for e in eks.values() for n, ekspr in e.bantu.items())
     gabung = "\n".join(g for e in eks.values() for g in e.gabung)
     mentah_semua = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
-    aturan = [(n, kondisi, m, alasan) for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
-    ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, _, _ in aturan) or "FALSE"
-    daftar = ", ".join(
-        f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(n)}, 'nilai': CAST({m} AS VARCHAR), 'alasan': {alasan}}} END"
-        for n, kondisi, m, alasan in aturan)
+    # Rules that reject the row come first: the first broken rule names the reject.
+    aturan = [(n, kondisi, m, alasan, "row") for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
+    aturan += [(n, kondisi, m, alasan, "field") for n, e in eks.items() for kondisi, m, alasan in e.tanda]
+    ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, *_ in aturan) or "FALSE"
+    daftar = ", ".join(_pelanggaran(n, kondisi, m, alasan, tindakan) for n, kondisi, m, alasan, tindakan in aturan)
+    peringatan = ", ".join(
+        _pelanggaran(n, f"coalesce(t.{n} <> i.{n}, FALSE)", f"t.{n}", alasan, "warning")
+        for n, alasan in PERINGATAN_TURUNAN.get(tabel.nama, ()))
     turunan = TURUNAN.get(tabel.nama, {})
-    ganti = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks)
+    ganti = ", ".join([f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks]
+                      + ([f"list_concat(t._pelanggaran, list_filter([{peringatan}], lambda x: x IS NOT NULL))"
+                          " AS _pelanggaran"] if peringatan else []))
     tambahan = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in eks)
     kolom = ", ".join(f'"{n}"' for n in eks)
     # Codes are looked up for the row's year; a missing or impossible year is already a reject of its own,
@@ -320,6 +363,10 @@ def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
                    CASE WHEN {ada} THEN list_filter([{daftar}], lambda x: x IS NOT NULL)
                         ELSE [] END AS _pelanggaran
             FROM n
-        )
-        SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""}
-        FROM t {GABUNG_TURUNAN.get(tabel.nama, "")}"""
+        ),
+        u AS (SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""}
+              FROM t {GABUNG_TURUNAN.get(tabel.nama, "")})
+        SELECT *, coalesce(_pelanggaran[1].tindakan = 'row', FALSE) AS _tolak,
+               list_transform(list_filter(_pelanggaran, lambda x: x.tindakan <> 'row'), lambda x: x.kolom)
+                 AS kolom_ditandai
+        FROM u"""

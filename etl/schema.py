@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl.rujukan import kode_sah_per_periode
+
 
 @dataclass(frozen=True)
 class Kolom:
@@ -39,6 +41,12 @@ class Kolom:
     maksimum: float | None = None
     sumber_rentang: str | None = None
     """For ``angka_min``/``angka_max``: the header-level column that holds the range."""
+
+    def deskripsi(self, bahasa: str) -> str:
+        """The description in 'id' or 'en'; '{sah}' in it becomes the codes the reference list holds per plan
+        period, so no description repeats a code range by hand."""
+        teks = self.deskripsi_en if bahasa == "en" else self.deskripsi_id
+        return teks if "{sah}" not in teks else teks.replace("{sah}", kode_sah_per_periode(self.rujukan))
 
 
 @dataclass(frozen=True)
@@ -102,13 +110,13 @@ USULAN = Tabel(
         Kolom("kode_urusan", "kode", "VARCHAR", "Kode bidang urusan 'X.YY'; diturunkan dari sub kegiatan bila kosong",
               "Government affair code 'X.YY'; derived from the sub-activity when absent", rujukan="urusan"),
         Kolom("nama_sub_kegiatan", "teks", "VARCHAR", "Nama sub kegiatan", "Sub-activity name"),
-        Kolom("kode_pn", "kode", "VARCHAR", "Prioritas Nasional yang didukung (PN1..PN7), kosong bila tidak ada",
-              "National Priority served (PN1..PN7), empty when none", rujukan="pn"),
+        Kolom("kode_pn", "kode", "VARCHAR", "Prioritas Nasional yang didukung, kosong bila tidak ada; kode: {sah}",
+              "National Priority served, empty when none; codes: {sah}", rujukan="pn"),
         Kolom("program_prioritas", "teks", "VARCHAR", "Program Prioritas", "Priority programme"),
         Kolom("kegiatan_prioritas", "teks", "VARCHAR", "Kegiatan Prioritas", "Priority activity"),
         Kolom("proyek_prioritas", "teks", "VARCHAR", "Proyek Prioritas", "Priority project"),
-        Kolom("kode_mp", "kode", "VARCHAR", "Major Project yang didukung (MP01..MP45), kosong bila tidak ada",
-              "Major Project served (MP01..MP45), empty when none", rujukan="mp"),
+        Kolom("kode_mp", "kode", "VARCHAR", "Major Project yang didukung, kosong bila tidak ada; kode: {sah}",
+              "Major Project served, empty when none; codes: {sah}", rujukan="mp"),
         Kolom("indikator", "teks", "VARCHAR", "Indikator keluaran", "Output indicator"),
         Kolom("satuan", "teks", "VARCHAR", "Satuan indikator", "Unit of the indicator"),
         Kolom("target", "angka", "DOUBLE", "Target keluaran", "Output target"),
@@ -116,7 +124,7 @@ USULAN = Tabel(
               satuan="Rp", minimum=0),
         Kolom("sumber_dana", "pilihan", "VARCHAR", "Sumber pendanaan", "Funding source",
               nilai=("apbn", "apbd_prov", "apbd_kabkota", "dak", "lainnya")),
-        Kolom("desk_no", "kode", "INTEGER", "Nomor desk (1..40)", "Desk number (1..40)", rujukan="desk"),
+        Kolom("desk_no", "kode", "INTEGER", "Nomor desk: {sah}", "Desk number: {sah}", rujukan="desk"),
         Kolom("status", "pilihan", "VARCHAR", "Status pembahasan usulan", "Status of the proposal's review",
               nilai=("diusulkan", "disetujui", "disetujui_catatan", "tidak_disetujui")),
         Kolom("tanggapan", "teks", "VARCHAR", "Tanggapan K/L atau catatan", "Ministry's response or note"),
@@ -160,7 +168,7 @@ DESK_SESI = Tabel(
     "Desk sessions: one row per desk and province",
     (
         _tahun(),
-        Kolom("desk_no", "kode", "INTEGER", "Nomor desk (1..40)", "Desk number (1..40)", wajib=True, rujukan="desk"),
+        Kolom("desk_no", "kode", "INTEGER", "Nomor desk: {sah}", "Desk number: {sah}", wajib=True, rujukan="desk"),
         Kolom("nama_desk", "teks", "VARCHAR", "Nama desk", "Desk name"),
         _provinsi(),
         Kolom("tanggal_jadwal", "tanggal", "DATE", "Tanggal sesi dijadwalkan", "Scheduled date of the session"),
@@ -181,10 +189,21 @@ TABEL_EKSPOR: tuple[Tabel, ...] = (USULAN, TARGET_INDIKATOR, DESK_SESI)
 
 KOLOM_ASAL = (
     ("sumber_sha256", "VARCHAR", "sha256 berkas sumber baris ini", "sha256 of the source file of this row"),
-    ("sumber_baris", "INTEGER", "Nomor baris di berkas sumber (seperti terlihat di Excel)",
-     "Row number in the source file (as seen in Excel)"),
+    ("sumber_baris", "INTEGER", "Nomor baris di berkas sumber (seperti terlihat di Excel atau penyunting teks; "
+     "untuk JSON baris tempat rekamannya mulai)",
+     "Row number in the source file (as seen in Excel or a text editor; for JSON the line its record starts on)"),
+    ("sumber_lembar", "VARCHAR", "Lembar (sheet) berkas sumber; kosong untuk CSV dan JSON",
+     "Sheet of the source file; empty for CSV and JSON"),
 )
 """Provenance columns every fact table carries, so any figure can be traced to its cell."""
+
+KOLOM_TANDA = (
+    ("kolom_ditandai", "VARCHAR[]", "Kolom baris ini yang nilainya di berkas tidak dipakai (kode yang tidak dikenal "
+     "dikosongkan; arah indikator diambil dari daftar rujukan); alasannya di etl_rejects",
+     "Columns of this row whose value in the file was not used (an unknown code is left empty; an indicator's "
+     "direction comes from the reference list); the reason is in etl_rejects"),
+)
+"""Flag columns every fact table carries: a row loads with a bad classification code left empty, and says so."""
 
 KOLOM_TURUNAN = {
     "target_indikator": (("kunci_indikator", "VARCHAR", "Kode indikator, atau nama indikator bila tak berkode",
@@ -201,30 +220,60 @@ def tabel(nama: str) -> Tabel:
     raise KeyError(nama)
 
 
+def _ddl(nama: str, kolom: list[tuple[str, str]]) -> str:
+    """CREATE TABLE, then ADD COLUMN for every column: a database made by an earlier version gets the
+    columns added since, at the end, and its rows keep their values (new columns start empty)."""
+    pertama = ",\n  ".join(f'"{n}" {tipe}' for n, tipe in kolom)
+    tambah = "".join(f';\nALTER TABLE {nama} ADD COLUMN IF NOT EXISTS "{n}" {tipe}' for n, tipe in kolom)
+    return f"CREATE TABLE IF NOT EXISTS {nama} (\n  {pertama}\n){tambah};\n"
+
+
+def kolom_tabel(t: Tabel) -> list[tuple[str, str]]:
+    """(name, SQL type) of every column of a fact table: canonical columns, derived key columns, provenance."""
+    kolom = [(k.nama, k.tipe_sql) for k in t.kolom]
+    kolom += [(n, tipe) for n, tipe, *_ in KOLOM_TURUNAN.get(t.nama, ())]
+    return kolom + [(n, tipe) for n, tipe, *_ in (*KOLOM_ASAL, *KOLOM_TANDA)]
+
+
 def ddl_tabel(t: Tabel) -> str:
-    """CREATE TABLE for a fact table: canonical columns, derived key columns, provenance."""
-    kolom = [f"{k.nama} {k.tipe_sql}" for k in t.kolom]
-    kolom += [f"{n} {tipe}" for n, tipe, *_ in KOLOM_TURUNAN.get(t.nama, ())]
-    kolom += [f"{n} {tipe}" for n, tipe, *_ in KOLOM_ASAL]
-    return f"CREATE TABLE IF NOT EXISTS {t.nama} (\n  " + ",\n  ".join(kolom) + "\n)"
+    """CREATE TABLE for a fact table (and the columns an older database lacks)."""
+    return _ddl(t.nama, kolom_tabel(t))
 
 
-DDL_PEMBUKUAN = """
-CREATE TABLE IF NOT EXISTS etl_runs (
-  run_id INTEGER, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
-  files INTEGER, rows_loaded BIGINT, rows_rejected BIGINT
-);
-CREATE TABLE IF NOT EXISTS etl_files (
-  run_id INTEGER, file VARCHAR, sha256 VARCHAR, kind VARCHAR, status VARCHAR,
-  rows_read BIGINT, rows_loaded BIGINT, rows_rejected BIGINT, error VARCHAR,
-  rows_duplicate BIGINT, rows_superseded BIGINT, sheets VARCHAR, ignored_columns VARCHAR
-);
-CREATE TABLE IF NOT EXISTS etl_rejects (
-  run_id INTEGER, file VARCHAR, "row" BIGINT, "column" VARCHAR, "value" VARCHAR, reason VARCHAR,
-  sheet VARCHAR
-);
-"""
-"""Bookkeeping tables of sipd-exports.md, with a few added columns at the end."""
+PEMBUKUAN: dict[str, tuple[tuple[str, str], ...]] = {
+    "etl_runs": (("run_id", "INTEGER"), ("started_at", "TIMESTAMP"), ("finished_at", "TIMESTAMP"),
+                 ("status", "VARCHAR"), ("files", "INTEGER"), ("rows_loaded", "BIGINT"), ("rows_rejected", "BIGINT"),
+                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT"), ("rows_flagged", "BIGINT")),
+    "etl_files": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("kind", "VARCHAR"),
+                  ("status", "VARCHAR"), ("rows_read", "BIGINT"), ("rows_loaded", "BIGINT"),
+                  ("rows_rejected", "BIGINT"), ("error", "VARCHAR"), ("rows_duplicate", "BIGINT"),
+                  ("rows_superseded", "BIGINT"), ("sheets", "VARCHAR"), ("ignored_columns", "VARCHAR"),
+                  ("rows_flagged", "BIGINT")),
+    "etl_rejects": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("row", "BIGINT"), ("column", "VARCHAR"),
+                    ("value", "VARCHAR"), ("reason", "VARCHAR"), ("sheet", "VARCHAR"), ("scope", "VARCHAR")),
+    "etl_removed": (("run_id", "INTEGER"), ("kind", "VARCHAR"), ("tahun", "INTEGER"), ("kode_provinsi", "VARCHAR"),
+                    ("key", "VARCHAR"), ("sumber_sha256", "VARCHAR"), ("sumber_baris", "INTEGER"),
+                    ("ganti", "VARCHAR"), ("row", "JSON")),
+    "etl_pulls": (("pull_id", "INTEGER"), ("run_id", "INTEGER"), ("url", "VARCHAR"), ("kind", "VARCHAR"),
+                  ("tahun", "INTEGER"), ("started_at", "TIMESTAMP"), ("finished_at", "TIMESTAMP"),
+                  ("status", "VARCHAR"), ("pages", "INTEGER"), ("records", "BIGINT"), ("sha256", "VARCHAR"),
+                  ("page_sha256", "VARCHAR[]"), ("error", "VARCHAR")),
+}
+"""Bookkeeping tables of sipd-exports.md, with the columns added since at the end of each.
+
+``etl_rejects.scope`` is 'row' when the row was not loaded, 'field' when it loaded and only the named field's
+value was not used (an unknown classification code, left empty; ``rows_flagged`` counts such rows).
+``etl_runs.ganti`` says what a load replaced besides rows of the same key (NULL: nothing; 'cakupan' or
+'jenis_tahun', see etl/ganti.py), ``rows_removed`` how many rows it removed that way. ``etl_removed``
+keeps each such row as it was (``row``, all its columns as JSON), with the run that removed it.
+
+``etl_pulls`` records every pull from the SIPD web service (``python -m etl fetch``), one row per kind:
+status 'loaded' (in load ``run_id``), 'unchanged' (the same records as the last load of that kind and
+year: nothing loaded), 'empty' (the service holds no record of it: nothing loaded) or 'failed' (not
+loaded: ``error`` says which page and why); ``sha256`` is the kind's records as loaded, ``page_sha256``
+the raw pages as received, both kept under data/sumber/."""
+
+DDL_PEMBUKUAN = "".join(_ddl(nama, list(kolom)) for nama, kolom in PEMBUKUAN.items())
 
 
 def kamus_data() -> list[dict]:
@@ -235,7 +284,7 @@ def kamus_data() -> list[dict]:
             baris.append({
                 "tabel": t.nama, "kolom": k.nama, "tipe": k.tipe_sql, "wajib": k.wajib,
                 "satuan": k.satuan or "", "nilai": ", ".join(k.nilai), "kunci": k.nama in t.kunci,
-                "deskripsi_id": k.deskripsi_id, "deskripsi_en": k.deskripsi_en,
+                "deskripsi_id": k.deskripsi("id"), "deskripsi_en": k.deskripsi("en"),
             })
     return baris
 
@@ -249,6 +298,6 @@ def kamus_markdown() -> str:
         for k in t.kolom:
             nilai = ", ".join(f"`{v}`" for v in k.nilai) or (k.satuan or "")
             bagian.append(f"| `{k.nama}` | {k.tipe_sql} | {'ya' if k.wajib else ''} | {nilai} | "
-                          f"{k.deskripsi_id} | {k.deskripsi_en} |")
+                          f"{k.deskripsi('id')} | {k.deskripsi('en')} |")
         bagian.append("")
     return "\n".join(bagian)

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from etl.schema import kamus_data
+from etl.schema import TABEL_EKSPOR, kamus_data
 from selaras import basis_data as bd
 from selaras import format as fmt
 from selaras import komponen as k
-from selaras.teks import bahasa, t
+from selaras.teks import bahasa, nilai, t
 
 b = bahasa()
 st.title(t("data.judul"))
@@ -25,6 +25,24 @@ k.pita_kpi([
 k.tabel(isi, {"tabel": "teks", "baris": "angka", "tahun": "angka", "tahun_terakhir": "teks"},
         "isi_basis_data", kunci="isi", judul=t("data.kesegaran"))
 
+# ---- Pulls from the SIPD web service (python -m etl fetch) ------------------------------------------
+st.subheader(t("data.tarik"))
+tarik = bd.kueri("tarik_sipd", [tb.nama for tb in TABEL_EKSPOR])
+if tarik.empty:
+    st.caption(t("data.tarik_belum"))
+else:
+    gagal = tarik[tarik["status"] == "failed"]
+    if not gagal.empty:
+        st.warning(t("data.tarik_gagal", daftar=", ".join(
+            f"{nilai('kind', r.kind)} {r.tahun_rencana}" for r in gagal.itertuples())))
+    for kolom_waktu in ("ditarik_terakhir", "lengkap_terakhir", "gagal_terakhir"):
+        tarik[kolom_waktu] = tarik[kolom_waktu].map(lambda v: fmt.waktu(v, b))
+    k.tabel(tarik, {"kind": "nilai", "tahun_rencana": "teks", "status": "nilai", "rekaman": "angka",
+                    "ditarik_terakhir": "teks", "alasan_gagal": "teks", "gagal_terakhir": "teks",
+                    "lengkap_terakhir": "teks", "run_id": "teks"},
+            "tarikan_sipd", kunci="tarik", judul=t("data.tarik"))
+    k.definisi("tarik")
+
 # ---- Load history and files --------------------------------------------------------------------------
 st.subheader(t("data.riwayat"))
 riwayat = bd.kueri("riwayat_muat")
@@ -34,15 +52,27 @@ if riwayat.empty:
 riwayat["waktu_mulai"] = riwayat["started_at"].map(lambda v: fmt.waktu(v, b))
 riwayat["waktu_selesai"] = riwayat["finished_at"].map(lambda v: fmt.waktu(v, b))
 k.tabel(riwayat, {"run_id": "teks", "waktu_mulai": "teks", "waktu_selesai": "teks", "status": "nilai",
-                  "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka"},
+                  "ganti": "nilai", "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka",
+                  "rows_flagged": "angka", "rows_removed": "angka"},
         "riwayat_muat", kunci="riwayat", judul=t("data.riwayat"))
 
 st.subheader(t("data.berkas"))
 berkas = bd.kueri("berkas_muat")
 k.tabel(berkas, {"run_id": "teks", "file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka",
-                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_duplicate": "angka", "error": "teks",
+                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_flagged": "angka",
+                 "rows_duplicate": "angka", "error": "teks",
                  "ignored_columns": "teks"},
         "berkas_muat", kunci="berkas", judul=t("data.berkas"), tinggi=320)
+
+# ---- Values the reference lists overrule -------------------------------------------------------------
+jumlah_peringatan = int(bd.skalar("jumlah_peringatan") or 0)
+if jumlah_peringatan:
+    st.subheader(t("data.peringatan"))
+    st.warning(t("data.peringatan_isi", n=fmt.angka(jumlah_peringatan, 0, b)))
+    peringatan = bd.kueri("peringatan", bd.BATAS_RINCI)
+    k.tabel(peringatan, {"run_id": "teks", "file": "teks", "sheet": "teks", "row": "teks", "column": "teks",
+                         "value": "teks", "reason": "teks"},
+            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240)
 
 # ---- Rejected rows -----------------------------------------------------------------------------------
 st.subheader(t("data.penolakan"))
@@ -55,10 +85,23 @@ else:
                        format_func=lambda r: t("data.muat_ke", run=r, n=fmt.angka(per_run[r], 0, b)))
     tolak = bd.kueri("penolakan", int(run), bd.BATAS_RINCI)
     k.tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks",
-                    "reason": "teks"},
+                    "scope": "nilai", "reason": "teks"},
             f"penolakan_muat_{run}", kunci="penolakan", judul=t("data.penolakan"), tinggi=360,
             catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, b), total=fmt.angka(per_run[run], 0, b)))
 k.definisi("penolakan")
+
+# ---- Rows a snapshot removed -------------------------------------------------------------------------
+st.subheader(t("data.dihapus"))
+jumlah_dihapus = int(bd.skalar("jumlah_dihapus") or 0)
+if jumlah_dihapus == 0:
+    st.info(t("data.tanpa_dihapus"))
+else:
+    dihapus = bd.kueri("dihapus", bd.BATAS_RINCI)
+    k.tabel(dihapus, {"run_id": "teks", "kind": "teks", "tahun_rencana": "teks", "nama_provinsi": "teks",
+                      "key": "teks", "file": "teks", "sumber_baris": "teks", "baris_semula": "teks"},
+            "dihapus", kunci="dihapus", judul=t("data.dihapus"), tinggi=320,
+            catatan=t("data.dihapus_ditampilkan", n=fmt.angka(len(dihapus), 0, b), total=fmt.angka(jumlah_dihapus, 0, b)))
+k.definisi("ganti")
 
 # ---- Data dictionary ---------------------------------------------------------------------------------
 with st.expander(t("data.kamus")):

@@ -29,6 +29,7 @@ k.pita_kpi([
     k.Kpi(t("kpi.cakupan_mp"), f"{fmt.angka(nas['mp_terlayani'], 0, b)} / {fmt.angka(nas['mp_berlokasi'], 0, b)}",
           t("kpi.cakupan_mp_bantuan")),
 ])
+k.catatan_kode_ditandai(nas)
 
 # The drill-down selection: set by clicking a cell of either matrix, or by the boxes below them.
 RINCI = {"provinsi": "rinci_provinsi", "pn": "rinci_pn", "mp": "rinci_mp"}

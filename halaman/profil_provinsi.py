@@ -35,6 +35,7 @@ k.pita_kpi([
     k.Kpi(t("kpi.cakupan_mp"), f"{fmt.angka(r['mp_terlayani'], 0, b)} / {fmt.angka(r['mp_berlokasi'], 0, b)}",
           t("kpi.cakupan_mp_bantuan")),
 ])
+k.catatan_kode_ditandai(r)
 k.pita_kpi([
     k.Kpi(t("kpi.sesi_selesai_dari", n=fmt.angka(nas["sesi"], 0, b)), fmt.angka(nas["selesai"], 0, b),
           t("kpi.sesi_selesai_bantuan"), fmt.selisih(nas["selesai"] - nas["selesai_sehari_sebelumnya"], 0, b)

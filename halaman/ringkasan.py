@@ -54,6 +54,7 @@ k.pita_kpi([
     k.Kpi(t("kpi.provinsi_terbuka"), f"{terbuka} / {ada_target}", t("kpi.provinsi_terbuka_bantuan"),
           beda("provinsi_kesenjangan_terbuka", terbuka), ket_muat, warna_perubahan="inverse"),
 ])
+k.catatan_kode_ditandai(selaras)
 
 # Measure -> (colour scale, label of a value, the filters that apply to it).
 SELARAS = {"provinsi", "kl", "pn", "mp", "desk"}

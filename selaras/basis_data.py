@@ -26,13 +26,19 @@ from selaras.teks import t
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
 ALIAS = "selaras"
 
-UKURAN = (
-    "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-    "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-    "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-    "tertinggal", "kesenjangan_nasional", "kesenjangan_indikator", "perubahan_harian",
-)
-"""The measure macros of etl/sql/tampilan.sql; all take (tahun, provinsi, kl, pn, mp, desk)."""
+UKURAN = {
+    **dict.fromkeys((
+        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
+        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
+        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
+        "tertinggal", "kesenjangan_nasional", "kesenjangan_indikator", "perubahan_harian",
+    ), 6),
+    "edisi": 3,
+    "perbandingan_edisi": 5,
+}
+"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
+(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
+(tahun, banding, provinsi, kl, desk) compare plan years."""
 
 BATAS_RINCI = 5000
 """Most rows a drill-down brings back; the page says when there are more."""
@@ -54,22 +60,44 @@ KUERI = {
         SELECT count(*) > 0 FROM etl_files
         WHERE status = 'loaded' AND regexp_matches(replace(file, '\\', '/'), '(^|/)(sample|sampel)[^/]*/')""",
     "riwayat_muat": """
-        SELECT run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected
+        SELECT run_id, started_at, finished_at, status, ganti, files, rows_loaded, rows_rejected, rows_flagged,
+               rows_removed
         FROM etl_runs ORDER BY run_id DESC""",
     "berkas_muat": """
-        SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_duplicate, error,
+        SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_flagged, rows_duplicate, error,
                ignored_columns, sha256
         FROM etl_files ORDER BY run_id DESC, file""",
     "penolakan": """
-        SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects
+        SELECT run_id, file, sheet, "row", "column", "value", scope, reason FROM etl_rejects
         WHERE run_id = $1 ORDER BY file, sheet, "row" LIMIT $2""",
     "jumlah_penolakan": "SELECT run_id, count(*) AS baris FROM etl_rejects GROUP BY run_id ORDER BY run_id DESC",
+    "dihapus": """
+        SELECT r.run_id, r.kind, r.tahun AS tahun_rencana, p.nama_provinsi, r."key", f.file, r.sumber_baris,
+               r."row" AS baris_semula
+        FROM etl_removed r
+        LEFT JOIN ref_provinsi p USING (kode_provinsi)
+        LEFT JOIN (SELECT sha256, arg_max(file, run_id) AS file FROM etl_files GROUP BY sha256) f
+          ON f.sha256 = r.sumber_sha256
+        ORDER BY r.run_id DESC, r.kind, r.tahun, r.kode_provinsi, r."key" LIMIT $1""",
+    "jumlah_dihapus": "SELECT count(*) FROM etl_removed",
+    "peringatan": """
+        SELECT run_id, file, sheet, "row", "column", "value", reason FROM etl_rejects WHERE scope = 'warning'
+        ORDER BY run_id DESC, file, sheet, "row" LIMIT $1""",
+    "jumlah_peringatan": "SELECT count(*) FROM etl_rejects WHERE scope = 'warning'",
     "isi_tabel": """
         SELECT 'usulan' AS tabel, count(*) AS baris, count(DISTINCT tahun) AS tahun, max(tahun) AS tahun_terakhir
         FROM usulan
         UNION ALL SELECT 'target_indikator', count(*), count(DISTINCT tahun), max(tahun) FROM target_indikator
         UNION ALL SELECT 'desk_sesi', count(*), count(DISTINCT tahun), max(tahun) FROM desk_sesi""",
     "jumlah_usulan_rinci": "SELECT count(*) FROM usulan_pilih($1, $2, $3, $4, $5, $6)",
+    "tarik_sipd": """
+        SELECT kind, tahun AS tahun_rencana, max(finished_at) AS ditarik_terakhir, arg_max(status, pull_id) AS status,
+               arg_max(records, pull_id) FILTER (status <> 'failed') AS rekaman,
+               max(finished_at) FILTER (status <> 'failed') AS lengkap_terakhir, max(run_id) AS run_id,
+               max(finished_at) FILTER (status = 'failed') AS gagal_terakhir,
+               arg_max(error, pull_id) FILTER (status = 'failed') AS alasan_gagal
+        FROM etl_pulls WHERE list_contains($1, kind)
+        GROUP BY kind, tahun ORDER BY tahun DESC, list_position($1, kind)""",
 }
 """Every other query the app runs, by name."""
 
@@ -186,13 +214,14 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 
 
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-    """One measure of etl/sql/tampilan.sql under the filter parameters (tahun, provinsi, kl, pn, mp, desk)."""
-    if nama not in UKURAN:
-        raise KeyError(f"Ukuran tidak dikenal: {nama}")
+    """One measure of etl/sql/tampilan.sql under its filter parameters (see UKURAN)."""
+    if UKURAN.get(nama) != len(parameter):
+        raise KeyError(f"Ukuran tidak dikenal atau parameternya salah: {nama} ({len(parameter)} parameter)")
     ident = identitas()
     if ident is None:
         return pd.DataFrame()
-    sql = f"SELECT * FROM {nama}($1, $2, $3, $4, $5, $6)" + (f" LIMIT {int(batas)}" if batas else "")
+    tanda = ", ".join(f"${i}" for i in range(1, len(parameter) + 1))
+    sql = f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
     return _baca(ident, sql, tuple(parameter))
 
 

@@ -5,7 +5,8 @@ URL -> session state happens once per session (a bookmark or a shared link opens
 every value is checked against the reference lists of the database, and a value that is not on them
 is dropped with a visible notice. Only values taken from those lists reach SQL, and only as parameters.
 Session state -> URL happens on every run, so the address bar always holds the view on screen.
-Besides the filters (tahun, provinsi, kl, pn, mp, desk) the URL may hold bahasa=en and, for the projector,
+Besides the filters (tahun, provinsi, kl, pn, mp, desk) the URL may hold banding=2024 (the plan year the
+year-over-year page compares with; by default the edition before tahun), bahasa=en and, for the projector,
 layar=1, putar=30 (seconds per slide), daftar=provinsi (the playlist) and tema=kontras (the theme); they are
 checked the same way.
 
@@ -47,10 +48,17 @@ class Filter:
     pn: tuple[str, ...] = ()
     mp: tuple[str, ...] = ()
     desk: tuple[int, ...] = ()
+    banding: int | None = None
+    """The plan year to compare with; None: the edition before ``tahun`` (see tahun_banding)."""
 
     def parameter(self) -> tuple:
         """The parameters of every measure macro: (tahun, provinsi, kl, pn, mp, desk)."""
         return (self.tahun, *(getattr(self, d) for d in DIMENSI))
+
+    def parameter_edisi(self, banding: int) -> tuple:
+        """The parameters of the year-over-year measures: (tahun, banding, provinsi, kl, desk). PN and MP
+        codes differ between plan periods, so those filters do not travel across editions."""
+        return (self.tahun, banding, self.provinsi, self.kl, self.desk)
 
     def dengan(self, **ubah: object) -> Filter:
         """This filter with some values replaced (a drill-down narrows it)."""
@@ -101,6 +109,15 @@ def _aman(teks: str) -> str:
     return re.sub(r"[^\w.,\- ]", "", teks)[:24] or "?"
 
 
+def tahun_banding(f: Filter, tahun_ada: list[int] | None = None) -> int | None:
+    """The plan year ``f.tahun`` is compared with: the one chosen, else the latest edition before it
+    (None when there is none)."""
+    if f.banding is not None:
+        return f.banding
+    lebih_awal = [y for y in (tahun_ada or daftar_tahun()) if y < f.tahun]
+    return max(lebih_awal) if lebih_awal else None
+
+
 def _baca_url(tahun_ada: list[int]) -> None:
     """Once per session: URL -> session state, dropping what the reference lists do not hold."""
     qp = st.query_params
@@ -136,6 +153,13 @@ def _baca_url(tahun_ada: list[int]) -> None:
         else:
             dibuang.append(f"tahun={_aman(mentah)}")
     st.session_state[_kunci("tahun")] = tahun
+    banding = None
+    if (mentah := qp.get("banding")) is not None:
+        if mentah.strip().isdigit() and int(mentah) in tahun_ada and int(mentah) != tahun:
+            banding = int(mentah)
+        else:
+            dibuang.append(f"banding={_aman(mentah)}")
+    st.session_state[_kunci("banding")] = banding or BANDING_OTOMATIS
     opsi = pilihan(tahun)
     for d in DIMENSI:
         nilai = [v for mentah in qp.get_all(d) for v in mentah.split(",") if v.strip()]
@@ -153,6 +177,8 @@ def _baca_url(tahun_ada: list[int]) -> None:
 def _tulis_url(f: Filter) -> None:
     """Session state -> URL: the address bar always holds the view on screen."""
     baru: dict[str, list[str]] = {"tahun": [str(f.tahun)]}
+    if f.banding is not None:
+        baru["banding"] = [str(f.banding)]
     for d in DIMENSI:
         if nilai := getattr(f, d):
             baru[d] = [str(v) for v in nilai]
@@ -209,6 +235,7 @@ def pasang() -> Filter:
     tahun_ada = _tahun_dalam_data()
     tahun = st.selectbox(t("filter.tahun"), tahun_ada, key=_kunci("tahun"), on_change=_berubah,
                          help=t("filter.tahun_bantuan"), persist_state="session")
+    _pasang_banding(tahun, tahun_ada)
     opsi = pilihan(tahun)
     for d in DIMENSI:
         kunci = _kunci(d)
@@ -230,15 +257,32 @@ def tanpa_widget() -> Filter:
     return f
 
 
+BANDING_OTOMATIS = 0
+"""The comparison year's widget value for 'the edition before' (a selectbox shows None as no choice at all)."""
+
+
+def _pasang_banding(tahun: int, tahun_ada: list[int]) -> None:
+    """The second year of the year filter: the edition to compare with (shown when there are two or more)."""
+    lain = [y for y in tahun_ada if y != tahun]
+    if st.session_state.get(_kunci("banding")) not in lain:
+        st.session_state[_kunci("banding")] = BANDING_OTOMATIS
+    if lain:
+        sebelumnya = tahun_banding(Filter(tahun), tahun_ada)
+        otomatis = t("filter.banding_otomatis", tahun=sebelumnya) if sebelumnya else t("filter.banding_tidak_ada")
+        st.selectbox(t("filter.banding"), [BANDING_OTOMATIS, *lain], key=_kunci("banding"), on_change=_berubah,
+                     help=t("filter.banding_bantuan"), format_func=lambda y: str(y) if y else otomatis,
+                     persist_state="session")
+
+
 def aktif() -> Filter:
     """The filters as they stand in session state."""
     s = st.session_state
     return Filter(int(s.get(_kunci("tahun"), TAHUN_BAWAAN)),
-                  *(tuple(s.get(_kunci(d), [])) for d in DIMENSI))
+                  *(tuple(s.get(_kunci(d), [])) for d in DIMENSI), banding=s.get(_kunci("banding")) or None)
 
 
 def mode_layar() -> bool:
-    """Projector mode (?layar=1): no sidebar, large type, pages rotating on their own."""
+    """Projector mode (?layar=1): slides for the plenary screen instead of the pages (selaras/layar.py)."""
     return bool(st.session_state.get("layar"))
 
 

@@ -125,6 +125,15 @@ def pita_kpi(daftar: list[Kpi]) -> None:
                       delta_description=k.keterangan if k.perubahan else None)
 
 
+def catatan_kode_ditandai(baris: pd.Series) -> None:
+    """Under alignment shares: how many of the proposals counted carry a code that was not on the reference
+    list (loaded with it empty, so not aligned through it). Says nothing when there are none."""
+    if baris["usulan_ditandai"]:
+        b = bahasa()
+        st.caption(t("keselarasan.ditandai", n=fmt.angka(baris["usulan_ditandai"], 0, b),
+                     pn=fmt.angka(baris["usulan_pn_ditandai"], 0, b), mp=fmt.angka(baris["usulan_mp_ditandai"], 0, b)))
+
+
 # ------------------------------------------------------------------------------------------------
 # Charts
 # ------------------------------------------------------------------------------------------------
@@ -138,6 +147,15 @@ def tata_letak(fig: go.Figure, tinggi: int = 420, **lain: object) -> go.Figure:
         separators=",." if bahasa() == "id" else ".,", margin={"l": 10, "r": 10, "t": 40, "b": 10},
         hoverlabel={"font_size": huruf}, legend={"orientation": "h", "y": -0.12, "font_size": huruf}, **lain)
     return fig
+
+
+def catatan_grafik(fig: go.Figure, teks: str, lebar: int = 110) -> None:
+    """A note printed on the chart itself, under the plot (it travels with a screenshot);
+    plotly does not wrap text, so it is wrapped at ``lebar`` characters."""
+    baris = bungkus(teks, lebar)
+    fig.add_annotation(text=baris, xref="paper", yref="paper", x=0, y=0, yshift=-56, showarrow=False,
+                       xanchor="left", yanchor="top", align="left", font={"size": 14})
+    fig.update_layout(margin={"b": 80 + 22 * (baris.count("<br>") + 1)})
 
 
 def grafik(fig: go.Figure, kunci: str | None = None, on_select: str | Callable = "ignore") -> object:
@@ -278,7 +296,8 @@ def netralkan(df: pd.DataFrame) -> pd.DataFrame:
 
 def _label_nilai(seri: pd.Series, kolom_: str, pendek: bool = False) -> pd.Series:
     """Coded values as words (short ones on screen), one catalogue lookup per distinct value."""
-    return seri.map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).fillna("")
+    label = seri.map({v: nilai(kolom_, v, pendek) for v in seri.dropna().unique()}).astype(object)
+    return label.where(label.notna(), "")
 
 
 def _isi_unduhan(df: pd.DataFrame, jenis: dict[str, str]) -> pd.DataFrame:
@@ -306,6 +325,7 @@ def xlsx_bytes(df: pd.DataFrame, jenis: dict[str, str], judul: str) -> bytes:
         lembar.write_string(0, 0, judul, buku.add_format({"bold": True, "font_size": 13}))
         kepala = buku.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True})
         bentuk = {"persen": buku.add_format({"num_format": "0.0%"}),
+                  "poin": buku.add_format({"num_format": "+0.0%;-0.0%;0.0%"}),
                   "rupiah": buku.add_format({"num_format": "#,##0"}),
                   "angka": buku.add_format({"num_format": "#,##0"}),
                   "desimal": buku.add_format({"num_format": "#,##0.0##"}),
@@ -322,7 +342,8 @@ def _tampil(df: pd.DataFrame, jenis: dict[str, str], bhs: str) -> pd.DataFrame:
     """What the screen shows: every number in the reader's format."""
     ubah: dict[str, Callable[[object], str]] = {
         "angka": lambda v: fmt.angka(v, 0, bhs), "desimal": lambda v: fmt.angka(v, 0, bhs, paling_banyak=3),
-        "persen": lambda v: fmt.persen(v, 1, bhs), "rupiah": lambda v: fmt.rupiah(v, bhs),
+        "persen": lambda v: fmt.persen(v, 1, bhs), "poin": lambda v: fmt.poin_persen(v, bhs),
+        "rupiah": lambda v: fmt.rupiah(v, bhs),
         "tanggal": lambda v: fmt.tanggal(v, bhs), "ya_tidak": {True: t("umum.ya"), False: t("umum.tidak")}.get,
     }
     keluar = pd.DataFrame(index=df.index)
@@ -340,13 +361,13 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
           tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None) -> None:
     """A table as people read it, with CSV and XLSX downloads of exactly what it shows.
 
-    ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, rupiah,
-    tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
+    ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, poin (a change
+    of a share, in percentage points), rupiah, tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
     coded value: {column: {value: background}}.
     """
     bhs = bahasa()
     tampil = _tampil(df, jenis, bhs)
-    kanan = {"angka", "desimal", "persen", "rupiah"}
+    kanan = {"angka", "desimal", "persen", "poin", "rupiah"}
     konfigurasi = {k: st.column_config.TextColumn(kolom(k), alignment="right" if j in kanan else "left")
                    for k, j in jenis.items()}
     data: pd.DataFrame | object = tampil

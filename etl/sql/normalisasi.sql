@@ -68,3 +68,8 @@ CREATE OR REPLACE TEMP MACRO kabkota_id(s) AS
 -- The urusan 'X.YY' a sub-kegiatan code starts with: '1.02.02.2.02.0001' belongs to '1.02'.
 CREATE OR REPLACE TEMP MACRO urusan_dari_sub_kegiatan(s) AS
   nullif(regexp_extract(trim(s), '^(\d\.\d{2})(\.|$)', 1), '');
+
+-- An indicator's name as a key: lower-case words, any run of other characters one space
+-- ('Prevalensi  Stunting (%)' and 'prevalensi stunting %' are one indicator).
+CREATE OR REPLACE TEMP MACRO kunci_nama(s) AS
+  nullif(trim(lower(regexp_replace(s, '[^\p{L}\p{N}]+', ' ', 'g'))), '');

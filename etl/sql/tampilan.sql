@@ -36,16 +36,21 @@ CREATE OR REPLACE MACRO provinsi_tahun(p_tahun) AS TABLE
   SELECT kode_provinsi, nama_provinsi, nama_pendek, kelompok_pulau, grid_kolom, grid_baris
   FROM ref_provinsi WHERE berlaku_mulai <= p_tahun;
 
+-- The plan period (RPJMN) a plan year belongs to: the one whose PN and MP lists its rows are checked against
+-- (ref_periode, written by the loader from the lists; the first and last periods reach to the year range's ends).
+CREATE OR REPLACE MACRO periode_tahun(p_tahun) AS
+  (SELECT any_value(periode) FROM ref_periode WHERE p_tahun BETWEEN tahun_mulai AND tahun_selesai);
+
 -- The Prioritas Nasional of the plan period that holds the year.
 CREATE OR REPLACE MACRO pn_tahun(p_tahun) AS TABLE
   SELECT periode, kode_pn, nama_pn, nama_pendek, nama_en
-  FROM ref_pn WHERE p_tahun BETWEEN tahun_mulai AND tahun_selesai;
+  FROM ref_pn WHERE periode = periode_tahun(p_tahun);
 
 -- The Major Projects of the plan period that holds the year.
 CREATE OR REPLACE MACRO mp_tahun(p_tahun) AS TABLE
   SELECT m.periode, m.kode_mp, m.kode_pn, m.nama_mp, m.nama_pendek
   FROM ref_mp m
-  WHERE m.periode IN (SELECT periode FROM ref_pn WHERE p_tahun BETWEEN tahun_mulai AND tahun_selesai);
+  WHERE m.periode = periode_tahun(p_tahun);
 
 -- ---------------------------------------------------------------------------------------------
 -- Keselarasan: proposals aligned to PN and MP
@@ -76,6 +81,9 @@ CREATE OR REPLACE MACRO usulan_rinci(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_de
 -- how many of the proposals counted are agreed (disetujui, with or without notes).
 -- The PN filter chooses which PN count as aligned, the MP filter which MP; the other filters
 -- (province, K/L, desk, and MP for the PN share, PN for the MP share) limit the proposals counted.
+-- A proposal whose PN or MP code was not on the reference list is loaded with that code empty and
+-- counts as not aligned; usulan_ditandai counts the proposals (of jumlah_usulan) with any code left
+-- empty that way, usulan_pn_ditandai and usulan_mp_ditandai those whose PN or MP code it was.
 -- MP coverage: of the MPs located in the province, how many have at least one agreed proposal.
 CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   WITH u AS (
@@ -97,7 +105,13 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
            count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND kode_mp IS NOT NULL
                               AND cocok(p_mp, kode_mp)) AS usulan_mp,
            coalesce(sum(pagu) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND kode_mp IS NOT NULL
-                                        AND cocok(p_mp, kode_mp)), 0) AS pagu_mp
+                                        AND cocok(p_mp, kode_mp)), 0) AS pagu_mp,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND cocok(p_mp, coalesce(kode_mp, '-'))
+                              AND len(coalesce(kolom_ditandai, [])) > 0) AS usulan_ditandai,
+           count(*) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-'))
+                              AND list_contains(kolom_ditandai, 'kode_pn')) AS usulan_pn_ditandai,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-'))
+                              AND list_contains(kolom_ditandai, 'kode_mp')) AS usulan_mp_ditandai
     FROM usulan_pilih(p_tahun, p_provinsi, p_kl, [], [], p_desk)
     GROUP BY kode_provinsi),
   c AS (
@@ -117,7 +131,9 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
          u.usulan_mp / nullif(u.usulan_dasar_mp, 0) AS porsi_usulan_mp,
          u.pagu_mp / nullif(u.pagu_dasar_mp, 0) AS porsi_pagu_mp,
          coalesce(c.mp_berlokasi, 0) AS mp_berlokasi, coalesce(c.mp_terlayani, 0) AS mp_terlayani,
-         c.mp_terlayani / nullif(c.mp_berlokasi, 0) AS cakupan_mp
+         c.mp_terlayani / nullif(c.mp_berlokasi, 0) AS cakupan_mp,
+         coalesce(u.usulan_ditandai, 0) AS usulan_ditandai, coalesce(u.usulan_pn_ditandai, 0) AS usulan_pn_ditandai,
+         coalesce(u.usulan_mp_ditandai, 0) AS usulan_mp_ditandai
   FROM provinsi_tahun(p_tahun) p
   LEFT JOIN u USING (kode_provinsi)
   LEFT JOIN c USING (kode_provinsi)
@@ -135,7 +151,10 @@ CREATE OR REPLACE MACRO keselarasan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_
          sum(usulan_mp) / nullif(sum(usulan_dasar_mp), 0) AS porsi_usulan_mp,
          sum(pagu_mp) / nullif(sum(pagu_dasar_mp), 0) AS porsi_pagu_mp,
          coalesce(sum(mp_berlokasi), 0) AS mp_berlokasi, coalesce(sum(mp_terlayani), 0) AS mp_terlayani,
-         sum(mp_terlayani) / nullif(sum(mp_berlokasi), 0) AS cakupan_mp
+         sum(mp_terlayani) / nullif(sum(mp_berlokasi), 0) AS cakupan_mp,
+         coalesce(sum(usulan_ditandai), 0) AS usulan_ditandai,
+         coalesce(sum(usulan_pn_ditandai), 0) AS usulan_pn_ditandai,
+         coalesce(sum(usulan_mp_ditandai), 0) AS usulan_mp_ditandai
   FROM keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk);
 
 -- Province x PN: each province's proposals per PN ('-' = no PN), as a share of all its proposals.
@@ -305,7 +324,9 @@ CREATE OR REPLACE MACRO tertinggal(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk
 -- Kesenjangan target
 -- ---------------------------------------------------------------------------------------------
 
--- Every target with its class against the national range. The regional target is judged on its
+-- Every target with its class against the national range. An indicator's direction comes from the
+-- reference lists for every indicator they hold (a file that says otherwise was warned about at load),
+-- from the file for the others. The regional target is judged on its
 -- weaker end (the lower bound when higher is better, the upper bound when lower is better):
 -- the value the province commits to at least. Distances are signed so that positive is better.
 -- A target is agreed when its status is 'disepakati' or an agreed target is filled in;
@@ -313,15 +334,15 @@ CREATE OR REPLACE MACRO tertinggal(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk
 CREATE OR REPLACE VIEW v_kesenjangan_target AS
   WITH t AS (
     SELECT t.*, coalesce(i.nama_indikator, t.indikator, t.kode_indikator) AS nama_indikator,
-           coalesce(t.arah, i.arah) AS arah_baik, coalesce(t.satuan, i.satuan) AS satuan_indikator,
+           coalesce(i.arah, t.arah) AS arah_baik, coalesce(t.satuan, i.satuan) AS satuan_indikator,
            coalesce(i.desimal, 2) AS desimal,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN -1 ELSE 1 END AS tanda,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN coalesce(t.target_daerah_max, t.target_daerah_min)
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun' THEN -1 ELSE 1 END AS tanda,
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun' THEN coalesce(t.target_daerah_max, t.target_daerah_min)
                 ELSE coalesce(t.target_daerah_min, t.target_daerah_max) END AS target_daerah_acuan,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun'
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun'
                 THEN coalesce(t.target_kesepakatan_max, t.target_kesepakatan_min)
                 ELSE coalesce(t.target_kesepakatan_min, t.target_kesepakatan_max) END AS target_kesepakatan_acuan,
-           CASE WHEN coalesce(t.arah, i.arah) = 'turun' THEN coalesce(t.target_nasional_max, t.target_nasional_min)
+           CASE WHEN coalesce(i.arah, t.arah) = 'turun' THEN coalesce(t.target_nasional_max, t.target_nasional_min)
                 ELSE coalesce(t.target_nasional_min, t.target_nasional_max) END AS nasional_ujung_lemah
     FROM target_indikator t
     LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator)
@@ -398,16 +419,97 @@ CREATE OR REPLACE MACRO kesenjangan_indikator(p_tahun, p_provinsi, p_kl, p_pn, p
 CREATE OR REPLACE MACRO ringkasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT k.kode_provinsi, k.nama_provinsi, k.nama_pendek, k.kelompok_pulau, k.grid_kolom, k.grid_baris,
          k.jumlah_usulan, k.pagu, k.usulan_disetujui, k.usulan_pn, k.pagu_pn, k.porsi_usulan_pn, k.porsi_pagu_pn, k.porsi_usulan_mp, k.porsi_pagu_mp,
-         k.mp_berlokasi, k.mp_terlayani, k.cakupan_mp,
+         k.usulan_mp, k.pagu_mp, k.mp_berlokasi, k.mp_terlayani, k.cakupan_mp,
+         k.usulan_ditandai, k.usulan_pn_ditandai, k.usulan_mp_ditandai,
          coalesce(d.sesi, 0) AS sesi, coalesce(d.selesai, 0) AS sesi_selesai,
          coalesce(d.berita_acara, 0) AS berita_acara, coalesce(d.terlambat, 0) AS sesi_terlambat,
          d.porsi_selesai, d.porsi_ba,
          coalesce(g.indikator, 0) AS indikator, g.kesenjangan_terbuka,
-         g.disepakati AS target_disepakati
+         g.disepakati AS target_disepakati,
+         coalesce(g.memenuhi, 0) AS target_memenuhi, coalesce(g.dalam_rentang, 0) AS target_dalam_rentang,
+         coalesce(g.di_bawah, 0) AS target_di_bawah
   FROM keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) k
   LEFT JOIN progres_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) d USING (kode_provinsi)
   LEFT JOIN kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) g USING (kode_provinsi)
   ORDER BY k.kode_provinsi;
+
+-- ---------------------------------------------------------------------------------------------
+-- Antar edisi: one edition of Rakortekrenbang against another (plan year against plan year)
+-- ---------------------------------------------------------------------------------------------
+
+-- Plan years in the data (any of the three fact tables), with their plan period.
+CREATE OR REPLACE MACRO edisi_ada() AS TABLE
+  SELECT tahun, periode_tahun(tahun) AS periode
+  FROM (SELECT tahun FROM usulan UNION SELECT tahun FROM desk_sesi UNION SELECT tahun FROM target_indikator);
+
+-- Whether a province covered more territory in a plan year than it does now: a province split from it
+-- (ref_provinsi.induk) did not exist yet. Papua before 93-95, Papua Barat before 96.
+CREATE OR REPLACE MACRO wilayah_lebih_luas(p_kode_provinsi, p_tahun) AS
+  EXISTS (SELECT 1 FROM ref_provinsi c WHERE c.induk = p_kode_provinsi AND c.berlaku_mulai > p_tahun);
+
+-- The year-over-year measures, per plan year in the data, per province (tingkat 'provinsi') and over all
+-- provinces in view (tingkat 'nasional'), one row per measure (ukuran), with the direction that is better.
+-- Only measures that keep their meaning across plan periods: aligned with ANY PN and with ANY MP, never PN by
+-- PN (the PN of RPJMN 2025-2029 are not those of 2020-2024); sessions finished; targets by class; agreed.
+-- A province appears from its first plan year (provinsi_tahun). Filters: province, K/L and desk, as in
+-- ringkasan_provinsi; PN and MP filters do not apply (their codes differ between periods).
+CREATE OR REPLACE MACRO edisi(p_provinsi, p_kl, p_desk) AS TABLE
+  WITH h AS (
+    SELECT y.tahun, y.periode, r.*, r.target_memenuhi + r.target_dalam_rentang + r.target_di_bawah AS target_dinilai
+    FROM edisi_ada() y, LATERAL ringkasan_provinsi(y.tahun, p_provinsi, p_kl, [], [], p_desk) r),
+  p AS (
+    SELECT tahun, any_value(periode) AS periode,
+           CASE WHEN grouping(kode_provinsi) = 0 THEN 'provinsi' ELSE 'nasional' END AS tingkat, kode_provinsi,
+           sum(usulan_pn) / nullif(sum(jumlah_usulan), 0) AS porsi_usulan_pn,
+           sum(pagu_pn) / nullif(sum(pagu), 0) AS porsi_pagu_pn,
+           sum(usulan_mp) / nullif(sum(jumlah_usulan), 0) AS porsi_usulan_mp,
+           sum(pagu_mp) / nullif(sum(pagu), 0) AS porsi_pagu_mp,
+           sum(sesi_selesai) / nullif(sum(sesi), 0) AS porsi_selesai,
+           sum(target_memenuhi) / nullif(sum(target_dinilai), 0) AS porsi_target_memenuhi,
+           sum(target_dalam_rentang) / nullif(sum(target_dinilai), 0) AS porsi_target_dalam_rentang,
+           sum(target_di_bawah) / nullif(sum(target_dinilai), 0) AS porsi_target_di_bawah,
+           sum(target_disepakati) / nullif(sum(indikator), 0) AS porsi_target_disepakati
+    FROM h GROUP BY GROUPING SETS ((tahun, kode_provinsi), (tahun))),
+  u AS (
+    SELECT * FROM p UNPIVOT INCLUDE NULLS (nilai FOR ukuran IN (
+      porsi_usulan_pn, porsi_pagu_pn, porsi_usulan_mp, porsi_pagu_mp, porsi_selesai,
+      porsi_target_memenuhi, porsi_target_dalam_rentang, porsi_target_di_bawah, porsi_target_disepakati))),
+  arah AS (
+    SELECT * FROM (VALUES ('porsi_usulan_pn', 1, 'naik'), ('porsi_pagu_pn', 2, 'naik'),
+                          ('porsi_usulan_mp', 3, 'naik'), ('porsi_pagu_mp', 4, 'naik'), ('porsi_selesai', 5, 'naik'),
+                          ('porsi_target_memenuhi', 6, 'naik'), ('porsi_target_dalam_rentang', 7, 'naik'),
+                          ('porsi_target_di_bawah', 8, 'turun'), ('porsi_target_disepakati', 9, 'naik'))
+      t(ukuran, urutan, lebih_baik))
+  SELECT u.tahun, u.periode, u.tingkat, u.kode_provinsi, pr.nama_provinsi, pr.nama_pendek,
+         a.urutan, u.ukuran, u.nilai, a.lebih_baik,
+         u.kode_provinsi IS NOT NULL AND wilayah_lebih_luas(u.kode_provinsi, u.tahun) AS wilayah_lebih_luas
+  FROM u JOIN arah a USING (ukuran)
+  LEFT JOIN ref_provinsi pr USING (kode_provinsi)
+  ORDER BY u.tingkat, u.kode_provinsi, a.urutan, u.tahun;
+
+-- Two plan years side by side: each measure of edisi() in p_tahun and in p_banding, and the change
+-- (nilai - nilai_banding; in percentage points, as every measure is a share). membaik: whether the change
+-- is for the better (NULL when either year has no figure). baru: the province did not exist in p_banding
+-- (shown from its first edition, no change). banding_wilayah_lebih_luas: its p_banding figure covers a
+-- larger territory (Papua, Papua Barat before the 2022 split), so the change is not like for like.
+-- sama_periode: both years in one RPJMN period; across periods only the any-PN and any-MP shares compare.
+CREATE OR REPLACE MACRO perbandingan_edisi(p_tahun, p_banding, p_provinsi, p_kl, p_desk) AS TABLE
+  WITH e AS (SELECT * FROM edisi(p_provinsi, p_kl, p_desk) WHERE tahun IN (p_tahun, p_banding)),
+  a AS (SELECT * FROM e WHERE tahun = p_tahun),
+  b AS (SELECT * FROM e WHERE tahun = p_banding)
+  SELECT a.tingkat, a.kode_provinsi, a.nama_provinsi, a.nama_pendek, a.urutan, a.ukuran, a.lebih_baik,
+         p_tahun AS tahun, a.periode, a.nilai,
+         p_banding AS tahun_banding, periode_tahun(p_banding) AS periode_banding, b.nilai AS nilai_banding,
+         a.nilai - b.nilai AS perubahan,
+         CASE WHEN a.nilai - b.nilai = 0 THEN NULL
+              ELSE (a.nilai - b.nilai > 0) = (a.lebih_baik = 'naik') END AS membaik,
+         coalesce(pr.berlaku_mulai > p_banding, false) AS baru,
+         a.tingkat = 'provinsi' AND wilayah_lebih_luas(a.kode_provinsi, p_banding) AS banding_wilayah_lebih_luas,
+         a.periode = periode_tahun(p_banding) AS sama_periode
+  FROM a LEFT JOIN b ON a.tingkat = b.tingkat AND a.kode_provinsi IS NOT DISTINCT FROM b.kode_provinsi
+                    AND a.ukuran = b.ukuran
+  LEFT JOIN ref_provinsi pr ON pr.kode_provinsi = a.kode_provinsi
+  ORDER BY a.tingkat = 'provinsi', a.kode_provinsi, a.urutan;
 
 -- ---------------------------------------------------------------------------------------------
 -- History: the headline figures per province as each load left them, for "change since the

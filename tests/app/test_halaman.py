@@ -6,9 +6,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN
 from tests.app.conftest import Buka, metrik
 
-HALAMAN = ("ringkasan", "keselarasan", "progres_desk", "kesenjangan_target", "profil_provinsi", "data")
+HALAMAN = tuple(h.nama for h in DAFTAR_HALAMAN)
 
 # For each page: a figure it shows and its value with no filter and with province 32 (Jawa Barat).
 ANGKA = {
@@ -174,3 +175,58 @@ def test_perubahan_sejak_muat_sebelumnya(tmp_path, monkeypatch) -> None:
     at.multiselect(key="f_kl").set_value(["024"]).run()
     ba = next(m for m in at.metric if m.label.startswith("Berita Acara"))
     assert not ba.proto.delta, "no change shown where the history cannot tell it (a K/L filter)"
+
+
+def test_data_menampilkan_usulan_yang_dihapus(tmp_path, monkeypatch) -> None:
+    """A proposal withdrawn from Jawa Barat's export: gone from the figures, listed on the Data page."""
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, USULAN, bangun_db, tulis_csv
+
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "ganti.duckdb")
+    tulis_csv(tmp_path / "jabar.csv", [USULAN[0], *[b for b in USULAN[1:] if b[2] == "32" and b[0] != "U03"]])
+    muat([tmp_path / "jabar.csv"], db, ganti="cakupan")
+    monkeypatch.setenv("SELARAS_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/data.py").run()
+    assert not at.exception
+    dihapus = next(d.value for d in at.dataframe if "baris_semula" in d.value.columns)
+    assert dihapus["key"].tolist() == ["U03 · 2022"] and dihapus["nama_provinsi"].tolist() == ["Jawa Barat"]
+    riwayat = next(d.value for d in at.dataframe if "rows_removed" in d.value.columns)
+    assert riwayat["rows_removed"].tolist()[:2] == ["1", "0"]
+
+
+def test_keselarasan_menyebut_usulan_berkode_salah(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, tulis_csv
+
+    tulis_csv(tmp_path / "pn.csv", [["ID Usulan", "Tahun", "Kode Provinsi", "PN", "Pagu"],
+                                    ["A", 2022, "32", "PN3", "100"], ["B", 2022, "32", "PN 12", "100"]])
+    muat([tmp_path / "pn.csv"], tmp_path / "pn.duckdb")
+    monkeypatch.setenv("SELARAS_DB", str(tmp_path / "pn.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/keselarasan.py").run()
+    assert not at.exception
+    assert metrik(at, "Usulan selaras PN") == "50,0%"
+    assert any("1 usulan yang dihitung memuat kode" in c.value and "PN: 1" in c.value for c in at.caption)
+
+
+def test_data_memperingatkan_arah_yang_berbeda(tmp_path, monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from etl.muat import muat
+    from tests.app.conftest import APP, tulis_csv
+
+    tulis_csv(tmp_path / "t.csv", [["Tahun", "Kode Provinsi", "Indikator", "Arah", "Target Nasional", "Target Daerah"],
+                                   [2022, "32", "Tingkat Kemiskinan", "Naik", "7,0 - 7,5", "6,8"]])
+    muat([tmp_path / "t.csv"], tmp_path / "t.duckdb")
+    monkeypatch.setenv("SELARAS_DB", str(tmp_path / "t.duckdb"))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/data.py").run()
+    assert not at.exception
+    assert any("arah atau jenis indikator yang berbeda" in w.value for w in at.warning)
+    peringatan = next(d.value for d in at.dataframe if "reason" in d.value.columns and "scope" not in d.value.columns)
+    assert peringatan["column"].tolist() == ["arah"] and peringatan["value"].tolist() == ["naik"]

@@ -161,3 +161,22 @@ def test_perubahan_hari_ini_dibanding_muat_kemarin(tmp_path: Path) -> None:
         assert (jabar["usulan_disetujui_baru"], jabar["target_disepakati_baru"]) == (1, 1)
         kl = ukuran(c, "perubahan_harian", 2022, [], ["033"], [], [], [])[0]
         assert pd.isna(kl["usulan_disetujui_baru"]), "the history cannot tell a change under a K/L filter"
+
+
+def test_kode_pn_salah_tetap_di_penyebut_porsi(tmp_path: Path) -> None:
+    """Four proposals of Jawa Barat, one with PN '9' (no such PN): 3 of 4 aligned, not 3 of 3."""
+    from etl.muat import muat
+
+    tulis_csv(tmp_path / "pn.csv", [["ID Usulan", "Tahun", "Kode Provinsi", "PN", "MP", "Pagu"],
+                                    ["A", 2022, "32", "PN3", "", "100"], ["B", 2022, "32", "PN5", "MP28", "100"],
+                                    ["C", 2022, "32", "PN1", "", "100"], ["D", 2022, "32", "9", "MP99", "100"]])
+    db = tmp_path / "pn.duckdb"
+    muat([tmp_path / "pn.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        n = ukuran(c, "keselarasan_nasional")[0]
+        assert (n["jumlah_usulan"], n["usulan_pn"]) == (4, 3)
+        assert n["porsi_usulan_pn"] == pytest.approx(0.75) and n["porsi_pagu_pn"] == pytest.approx(0.75)
+        assert n["porsi_usulan_mp"] == pytest.approx(0.25), "MP99 is no MP: 1 of 4 aligned to an MP"
+        assert (n["usulan_ditandai"], n["usulan_pn_ditandai"], n["usulan_mp_ditandai"]) == (1, 1, 1)
+        assert c.execute("SELECT kolom_ditandai FROM usulan WHERE id_usulan = 'D'").fetchall() == [
+            (["kode_pn", "kode_mp"],)]

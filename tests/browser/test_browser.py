@@ -22,7 +22,9 @@ if not CHROMIUM.exists():
 
 from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
-HALAMAN = ("", "keselarasan", "progres-desk", "kesenjangan-target", "profil-provinsi", "data")
+from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN  # noqa: E402
+
+HALAMAN = tuple("" if h.bawaan else h.url for h in DAFTAR_HALAMAN)
 
 
 @pytest.fixture(scope="module")

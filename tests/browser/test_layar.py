@@ -180,10 +180,13 @@ def test_tombol_presenter_dan_jeda(layar: Page, server: str) -> None:
     tunggu_nomor(layar, f"{sekarang % 5 + 1} / 5")
 
 
-def _sesi_belum_selesai(db: Path) -> tuple[int, str]:
+def _sesi_belum_selesai(db: Path) -> tuple:
+    """A session not started yet in the latest plan year (the one the projector shows): year, desk, province,
+    scheduled date."""
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("""SELECT desk_no, kode_provinsi FROM desk_sesi
-                              WHERE tahun = 2022 AND status = 'belum_mulai' ORDER BY ALL LIMIT 1""").fetchall()[0]
+        return con.execute("""SELECT tahun, desk_no, kode_provinsi, strftime(tanggal_jadwal, '%d/%m/%Y')
+                              FROM desk_sesi WHERE status = 'belum_mulai' AND tanggal_jadwal IS NOT NULL
+                              ORDER BY tahun DESC, desk_no, kode_provinsi LIMIT 1""").fetchall()[0]
 
 
 def test_muat_baru_tampil_tanpa_muat_ulang(peramban: Browser, peladen: Peladen, tmp_path: Path) -> None:
@@ -206,12 +209,12 @@ def test_muat_baru_tampil_tanpa_muat_ulang(peramban: Browser, peladen: Peladen, 
         tampak('.st-key-layar_grafik svg'), tampak('.st-key-layar_bingkai'), sama()]);
         requestAnimationFrame(catat); };
       requestAnimationFrame(catat); }""")
-    desk, provinsi = _sesi_belum_selesai(peladen.db)
+    tahun, desk, provinsi, jadwal = _sesi_belum_selesai(peladen.db)
     ekspor = tmp_path / "sesi_susulan.csv"
     with open(ekspor, "w", newline="", encoding="utf-8") as f:
         csv.writer(f, delimiter=";").writerows([
             ["Tahun", "Desk", "Kode Provinsi", "Jadwal", "Status", "Tanggal Selesai", "Berita Acara"],
-            [2022, desk, provinsi, "01/03/2021", "Selesai", "04/03/2021", "Sudah"]])
+            [tahun, desk, provinsi, jadwal, "Selesai", jadwal, "Sudah"]])
     muat([ekspor], peladen.db)
     page.wait_for_function(
         "([sel, harapan]) => document.querySelector(sel).innerText.replace('.', '') === String(harapan)",

@@ -21,6 +21,7 @@ import duckdb
 import xlsxwriter
 
 from etl.muat import HasilMuat, muat
+from etl.schema import PEMBUKUAN
 
 AKAR = Path(__file__).resolve().parents[2]
 """The repository root: the working directory of the command line."""
@@ -118,6 +119,12 @@ def penolakan(db: Path) -> list[dict]:
 def isi_tabel(db: Path) -> dict[str, list[tuple]]:
     """Every fact table's full contents, sorted: what must not change when nothing should."""
     return {t: sorted(kueri(db, f"SELECT * FROM {t}"), key=repr) for t in TABEL_FAKTA}
+
+
+def keadaan(db: Path, kecuali: tuple[str, ...] = ()) -> dict:
+    """Everything a load or a pull writes: the fact tables and every bookkeeping table but ``kecuali``."""
+    return {"fakta": isi_tabel(db), **{t: kueri(db, f"SELECT * FROM {t} ORDER BY ALL")
+                                       for t in PEMBUKUAN if t not in kecuali}}
 
 
 def cli(*argumen: str | Path, timeout: float = 120) -> subprocess.CompletedProcess:

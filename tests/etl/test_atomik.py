@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.etl.fikstur import (AKAR, berkas_dimuat, isi_tabel, kamus, kueri, lingkungan_cli, muat_ke,
+from tests.etl.fikstur import (AKAR, berkas_dimuat, isi_tabel, kamus, keadaan, kueri, lingkungan_cli, muat_ke,
                                tulis_csv, tulis_json, tulis_xlsx)
 
 KEPALA = ["ID Usulan", "Tahun", "Kode Provinsi", "Pagu", "Status"]
@@ -63,7 +63,8 @@ def test_muat_berikutnya_mengganti_baris_berkunci_sama(tmp_path, db):
 
 
 def test_upsert_target_indikator_dan_desk_sesi(tmp_path, db):
-    """Keys (tahun, provinsi, jenis, indicator) and (tahun, desk, provinsi); a macro indicator keys on its code."""
+    """Keys (tahun, provinsi, jenis, indicator) and (tahun, desk, provinsi); a macro indicator keys on its code,
+    an indicator no list holds on its name in lower-case words (a respelling in case or spacing is the same one)."""
     tulis_csv(tmp_path / "1_target.csv", [["Tahun", "Kode Provinsi", "Indikator", "Target Daerah"],
                                           ["2022", "32", "Pertumbuhan Ekonomi", "5,0"],
                                           ["2022", "32", "Persentase Jalan Mantap", "80"]])
@@ -72,7 +73,7 @@ def test_upsert_target_indikator_dan_desk_sesi(tmp_path, db):
                                         ["2022", "5", "Jawa Barat", "Belum Dimulai"]])
     tulis_csv(tmp_path / "2_target.csv", [["Tahun", "Kode Provinsi", "Indikator", "Target Daerah"],
                                           ["2022", "32", "Laju Pertumbuhan Ekonomi", "5,5"],
-                                          ["2022", "32", "Persentase Jalan Mantap", "85"]])
+                                          ["2022", "32", "persentase  jalan MANTAP", "85"]])
     tulis_csv(tmp_path / "2_desk.csv", [["Tahun", "Desk", "Kode Provinsi", "Status"],
                                         ["2022", "Desk 4", "32", "Selesai"]])
     muat_ke(db, tmp_path / "1_target.csv", tmp_path / "1_desk.csv")
@@ -80,7 +81,7 @@ def test_upsert_target_indikator_dan_desk_sesi(tmp_path, db):
     muat_ke(db, tmp_path / "2_target.csv", tmp_path / "2_desk.csv")
 
     assert sorted(kueri(db, "SELECT kunci_indikator, indikator, target_daerah_min FROM target_indikator")) == [
-        ("LPE", "Laju Pertumbuhan Ekonomi", 5.5), ("Persentase Jalan Mantap", "Persentase Jalan Mantap", 85.0)]
+        ("LPE", "Laju Pertumbuhan Ekonomi", 5.5), ("persentase jalan mantap", "persentase  jalan MANTAP", 85.0)]
     assert sorted(kueri(db, "SELECT desk_no, status FROM desk_sesi")) == [(4, "selesai"), (5, "belum_mulai")]
 
 
@@ -164,18 +165,12 @@ def test_pembaca_tetap_melihat_keadaan_lama_selama_muat(tmp_path, db):
     baru.close()
 
 
-def _keadaan(db: Path) -> dict:
-    """Everything a load writes: the fact tables and the bookkeeping of every run."""
-    return {"fakta": isi_tabel(db), **{t: kueri(db, f"SELECT * FROM {t} ORDER BY ALL")
-                                       for t in ("etl_runs", "etl_files", "etl_rejects")}}
-
-
 def test_muat_yang_terhenti_karena_galat_tidak_mengubah_basis_data(tmp_path, db):
     tulis_csv(tmp_path / "lama.csv", [KEPALA, ["L-1", "2022", "32", "1", "Diusulkan"]])
     tulis_csv(tmp_path / "a.csv", [KEPALA, ["L-1", "2022", "32", "5", "Disetujui"]])
     tulis_csv(tmp_path / "b.csv", [KEPALA, ["N-1", "2022", "32", "6", "Disetujui"]])
     muat_ke(db, tmp_path / "lama.csv")
-    sebelum = _keadaan(db)
+    sebelum = keadaan(db)
 
     def putus_sebelum_berkas_kedua(berkas: str, selesai: int, total: int) -> None:
         if selesai == 1:
@@ -184,7 +179,7 @@ def test_muat_yang_terhenti_karena_galat_tidak_mengubah_basis_data(tmp_path, db)
     with pytest.raises(KeyboardInterrupt):
         muat_ke(db, tmp_path / "a.csv", tmp_path / "b.csv", kemajuan=putus_sebelum_berkas_kedua)
 
-    assert _keadaan(db) == sebelum
+    assert keadaan(db) == sebelum
     assert list(tmp_path.glob("t.duckdb.*.tmp")) == []
 
 
@@ -201,7 +196,7 @@ def test_muat_yang_dibunuh_sigkill_meninggalkan_basis_data_utuh(tmp_path, db):
     tulis_csv(tmp_path / "lama.csv", [KEPALA, ["L-1", "2022", "32", "1", "Diusulkan"],
                                       ["L-2", "2022", "33", "2", "Disetujui"]])
     muat_ke(db, tmp_path / "lama.csv")
-    sebelum = _keadaan(db)
+    sebelum = keadaan(db)
     kecil = tulis_csv(tmp_path / "kecil.csv", [KEPALA, ["L-1", "2022", "32", "100", "Disetujui"]])
     besar = _csv_besar(tmp_path / "besar.csv", 300_000)
 
@@ -223,7 +218,7 @@ def test_muat_yang_dibunuh_sigkill_meninggalkan_basis_data_utuh(tmp_path, db):
         proses.wait()
     assert proses.returncode == -signal.SIGKILL
 
-    assert _keadaan(db) == sebelum
+    assert keadaan(db) == sebelum
     muat_ke(db, tmp_path / "lama.csv")  # the next load is not blocked and clears the killed load's copy
     assert not salinan.exists()
     assert isi_tabel(db) == sebelum["fakta"]

@@ -258,7 +258,8 @@ def test_indikator_makro_dari_nama_jenis_dan_arah(tmp_path, db):
     assert hasil[("33", "Laju Pertumbuhan Ekonomi")]["kode_indikator"] == "LPE"
 
 
-def test_jenis_dan_arah_dari_berkas_menang(tmp_path, db):
+def test_jenis_dan_arah_dari_berkas_untuk_indikator_di_luar_daftar(tmp_path, db):
+    """The file's kind and direction count for an indicator no reference list holds; a listed one takes the list's."""
     tulis_csv(tmp_path / "urusan.csv", [
         ["Tahun", "Kode Provinsi", "Jenis Indikator", "Kode Urusan", "Indikator", "Polaritas", "Target Daerah"],
         ["2022", "32", "Urusan", "1.03", "Persentase Jalan Mantap", "Positif", "80"],
@@ -274,3 +275,21 @@ def test_jenis_dan_arah_dari_berkas_menang(tmp_path, db):
     tpt = hasil["Tingkat Pengangguran Terbuka"]
     ref = {r["kode_indikator"]: r for r in _rujukan("indikator_makro.csv")}
     assert (tpt["jenis"], tpt["kode_indikator"], tpt["arah"]) == ("makro", "TPT", ref["TPT"]["arah"])
+
+
+def test_kode_urusan_tak_dikenal_dikosongkan_dan_ditandai(tmp_path, db):
+    """An urusan code no list knows empties the field; SIPD's one-digit urusan group beside its bidang is fine."""
+    tulis_csv(tmp_path / "urusan.csv", [
+        ["ID Usulan", "Tahun", "Kode Provinsi", "Kode Sub Kegiatan", "Kode Urusan"],
+        ["R-1", "2022", "32", "", "9.99"],
+        ["R-2", "2022", "32", "1.02.02.2.02.0001", "9.99"]])
+    tulis_json(tmp_path / "sipd.json", [{"id_usulan": "R-3", "tahun": 2022, "kode_provinsi": "32",
+                                         "kode_urusan": "1", "kode_bidang_urusan": "1.02"}])
+
+    muat_ke(db, tmp_path / "urusan.csv", tmp_path / "sipd.json")
+
+    usulan = per_kunci(db, "usulan")
+    assert (usulan["R-1"]["kode_urusan"], usulan["R-1"]["kolom_ditandai"]) == (None, ["kode_urusan"])
+    assert (usulan["R-2"]["kode_urusan"], usulan["R-2"]["kolom_ditandai"]) == ("1.02", []), "the sub kegiatan says"
+    assert (usulan["R-3"]["kode_urusan"], usulan["R-3"]["kolom_ditandai"]) == ("1.02", [])
+    assert [(r["row"], r["column"], r["scope"]) for r in penolakan(db)] == [(2, "kode_urusan", "field")]

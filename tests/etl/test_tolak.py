@@ -1,7 +1,10 @@
-"""Rows that break a rule go to etl_rejects (file, row as a person sees it, column, value, reason); the rest load."""
+"""Rows that break a rule go to etl_rejects (file, row as a person sees it, column, value, reason); the rest load.
+
+A bad key or value rejects the row; an unknown classification code only empties its field (the row loads, flagged)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -44,6 +47,10 @@ ATURAN = {  # rule -> (kind, header, bad value, column named in etl_rejects)
     "tahun_bukan_angka": (DESK, "Tahun", "dua ribu dua puluh dua", "tahun"),
 }
 
+HANYA_KOLOM = {"kl_tak_dikenal_kode", "kl_tak_dikenal_nama", "pn_tak_dikenal", "pn8_belum_ada_pada_2022",
+               "mp_tak_dikenal", "desk_nol", "desk_41"}
+"""Rules whose breach empties only the field: classification codes of a proposal (not a session's desk, its key)."""
+
 
 @pytest.fixture(scope="module")
 def muatan(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, int]]]:
@@ -77,6 +84,7 @@ def test_baris_yang_melanggar_aturan_ditolak(muatan, aturan):
     (r,) = [r for r in penolakan(db) if Path(r["file"]).name == nama and r["row"] == baris_ke]
     assert r["file"] == (db.parent / nama).as_posix()
     assert r["column"] == kolom
+    assert r["scope"] == ("field" if aturan in HANYA_KOLOM else "row")
     assert r["reason"] and any(k in r["reason"].lower() for k in KATA_INDONESIA), r["reason"]
     if salah.strip("-"):
         assert r["value"] == salah
@@ -90,11 +98,25 @@ def test_baris_lain_tetap_dimuat(muatan):
     db, letak = muatan
     f = berkas_dimuat(db)
     for nama, tabel in (("usulan.csv", "usulan"), ("desk.csv", "desk_sesi"), ("target.csv", "target_indikator")):
-        ditolak = sum(1 for berkas, _ in letak.values() if berkas == nama)
+        buruk = [a for a, (berkas, _) in letak.items() if berkas == nama]
+        ditandai = sum(a in HANYA_KOLOM for a in buruk)
         assert (f[nama]["status"], f[nama]["kind"]) == ("loaded", tabel)
-        assert (f[nama]["rows_read"], f[nama]["rows_loaded"], f[nama]["rows_rejected"]) == (ditolak + 2, 2, ditolak)
-        assert kueri(db, f"SELECT count(*) FROM {tabel}") == [(2,)]
+        assert (f[nama]["rows_read"], f[nama]["rows_loaded"], f[nama]["rows_rejected"], f[nama]["rows_flagged"]) == (
+            len(buruk) + 2, 2 + ditandai, len(buruk) - ditandai, ditandai)
+        assert kueri(db, f"SELECT count(*) FROM {tabel}") == [(2 + ditandai,)]
     assert len(penolakan(db)) == len(ATURAN)
+
+
+@pytest.mark.parametrize("aturan", sorted(HANYA_KOLOM))
+def test_kode_klasifikasi_salah_mengosongkan_kolomnya_saja(muatan, aturan):
+    """The proposal is kept, with that field empty and named in kolom_ditandai; its other values load."""
+    db, letak = muatan
+    _, _, _, kolom = ATURAN[aturan]
+    (r,) = kamus(db, "SELECT * FROM usulan WHERE sumber_baris = ?", [letak[aturan][1]])
+    assert r[kolom] is None and r["kolom_ditandai"] == [kolom]
+    assert (r["tahun"], r["kode_provinsi"], r["pagu"]) == (2022, "32", 1000.0)
+    (tolak,) = [t for t in penolakan(db) if Path(t["file"]).name == "usulan.csv" and t["row"] == letak[aturan][1]]
+    assert "tetap dimuat" in tolak["reason"]
 
 
 def test_pn8_sah_pada_periode_rpjmn_2025_2029(tmp_path, db):
@@ -203,17 +225,45 @@ def test_nomor_baris_csv_windows_1252(tmp_path, db):
     assert kueri(db, "SELECT nama_sub_kegiatan, sumber_baris FROM usulan") == [("Rehabilitasi – Tahap I", 3)]
 
 
-def test_nomor_rekaman_json(tmp_path, db):
-    """JSON has no rows on screen: the record's place in the list (1-based) is its row."""
+def test_nomor_baris_json_adalah_baris_awal_rekaman(tmp_path, db):
+    """JSON rows are reported at the line where the record starts, as a text editor shows it."""
     rekaman = [{"id_usulan": f"J-{i}", "tahun": 2022, "kode_provinsi": "32", "pagu": 1} for i in range(1, 5)]
     rekaman[2]["pagu"] = "banyak"
-    tulis_json(tmp_path / "rekaman.json", {"data": rekaman})
+    teks = json.dumps({"status": "ok", "data": rekaman}, indent=2)
+    (tmp_path / "rekaman.json").write_text(teks, encoding="utf-8")
+    awal = [i + 1 for i, b in enumerate(teks.splitlines()) if b == "    {"]  # where each record opens
 
     muat_ke(db, tmp_path / "rekaman.json")
 
     (r,) = penolakan(db)
-    assert (r["row"], r["value"]) == (3, "banyak")
-    assert kueri(db, "SELECT count(*) FROM usulan") == [(3,)]
+    assert (r["row"], r["value"]) == (awal[2], "banyak")
+    assert teks.splitlines()[r["row"] - 1].strip() == "{" and '"J-3"' in teks.splitlines()[r["row"]]
+    assert kueri(db, "SELECT id_usulan, sumber_baris FROM usulan ORDER BY 1") == [
+        ("J-1", awal[0]), ("J-2", awal[1]), ("J-4", awal[3])]
+
+
+def test_json_satu_rekaman_per_baris(tmp_path, db):
+    (tmp_path / "baris.json").write_text(
+        '[\n{"id_usulan": "A", "tahun": 2022, "kode_provinsi": "32"},\n\n'
+        '{"id_usulan": "B", "tahun": 2022, "kode_provinsi": "Narnia"}\n]\n', encoding="utf-8")
+
+    muat_ke(db, tmp_path / "baris.json")
+
+    assert [(r["row"], r["value"]) for r in penolakan(db)] == [(4, "Narnia")]
+    assert kueri(db, "SELECT sumber_baris, sumber_lembar FROM usulan") == [(2, None)]
+
+
+def test_lembar_dicatat_untuk_setiap_baris_dan_penolakan(tmp_path, db):
+    """Two sheets of one workbook give the same row number to two proposals: the sheet tells them apart."""
+    kepala = ["ID Usulan", "Tahun", "Kode Provinsi", "Pagu"]
+    tulis_xlsx(tmp_path / "dua.xlsx", {"Jabar": [kepala, ["A-1", 2022, "32", 1], ["A-2", 2022, "32", "x"]],
+                                       "Jateng": [kepala, ["B-1", 2022, "33", 2], ["B-2", 2022, "33", "y"]]})
+
+    muat_ke(db, tmp_path / "dua.xlsx")
+
+    assert sorted(kueri(db, "SELECT id_usulan, sumber_lembar, sumber_baris FROM usulan")) == [
+        ("A-1", "Jabar", 2), ("B-1", "Jateng", 2)]
+    assert sorted((r["sheet"], r["row"], r["value"]) for r in penolakan(db)) == [("Jabar", 3, "x"), ("Jateng", 3, "y")]
 
 
 def test_batas_tahun_2015_dan_2045_sah(tmp_path, db):
