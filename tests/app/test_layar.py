@@ -182,3 +182,18 @@ def test_perubahan_hari_ini_dibanding_muat_kemarin(tmp_path: Path, monkeypatch: 
     assert any(x.startswith("Usulan dan target: perubahan bersih sejak muat #1 (") for x in teks)
     laggard = at.get("echarts_chart")[0].proto.spec
     assert "Jawa Barat" in laggard and "Aceh" not in laggard, "the province with the late session is named"
+
+
+def test_halaman_progres_desk_membaca_ukuran_yang_sama(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desk page shows the day's figures of the slide, with their definition one click away."""
+    db = bangun_db_dua_hari(tmp_path / "ekspor", tmp_path / "dua_hari.duckdb")
+    monkeypatch.setenv("SELARAS_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("halaman/progres_desk.py").run()
+    assert not at.exception
+    assert f"Perubahan pada {tanggal(dt.date.today())}" in [s.value for s in at.subheader]
+    hari = {m.label: m.value for m in at.metric}
+    assert (hari["Sesi desk selesai"], hari["Dengan Berita Acara ditandatangani"]) == ("2", "1")
+    assert (hari["Usulan disetujui sejak awal hari"], hari["Target disepakati sejak awal hari"]) == ("+2", "+1")
+    assert any("sejak muat #1" in c.value for c in at.caption)
+    assert any("Perubahan hari ini" in m.value for e in at.expander for m in e.markdown)
