@@ -2,8 +2,8 @@
 
 What each slide shows and the playlists are declared in selaras/salindia.py; this module draws them.
 Every slide fills the window exactly (16:9 at 1920x1080 or 1280x720; narrower windows scale down): all
-sizes are in units of the window (``--u``, 1 % of its height on a 16:9 screen), and the charts, which Plotly
-draws in pixels, are sized from the window size the browser reports.
+sizes are in units of the window (``--u``, 1 % of its height on a 16:9 screen), and the charts, whose type
+ECharts sets in pixels, are sized from the window size the browser reports.
 
 A slide is drawn in one go: its figures and chart are all read before the first element is sent, every
 element keeps its place from one run to the next, and the previous slide stays on screen until the new one
@@ -33,7 +33,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
-from selaras.salindia import DAFTAR_PUTAR, SALINDIA, Angka, Salindia
+from selaras.salindia import DAFTAR_PUTAR, SALINDIA, Salindia
 from selaras.teks import ada, bahasa, nilai, t
 
 # Session state of the projector (the URL-backed choices live in selaras/filter.py).
