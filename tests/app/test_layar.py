@@ -197,3 +197,25 @@ def test_halaman_progres_desk_membaca_ukuran_yang_sama(tmp_path: Path, monkeypat
     assert (hari["Usulan disetujui sejak awal hari"], hari["Target disepakati sejak awal hari"]) == ("+2", "+1")
     assert any("sejak muat #1" in c.value for c in at.caption)
     assert any("Perubahan hari ini" in m.value for e in at.expander for m in e.markdown)
+
+
+def test_layar_pada_basis_data_kosong(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the first export is loaded, every slide still draws: no figure is invented, none crashes."""
+    import duckdb
+
+    from etl.muat import pasang_tampilan, siapkan_skema
+
+    db = tmp_path / "kosong.duckdb"
+    with duckdb.connect(str(db)) as con:
+        siapkan_skema(con)
+        pasang_tampilan(con)
+    monkeypatch.setenv("SELARAS_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["layar"] = "1"
+    at.run()
+    for i in range(len(DAFTAR_PUTAR["utama"])):
+        ke(at, i)
+        assert not at.exception, i
+        assert set(angka(at).values()) <= {"–", "0"}, angka(at)
+    assert "Belum ada data" in tulisan(at)
+    assert kalimat(ke(at, 2)) == "Belum ada sesi desk yang selesai atau berlangsung di data."
