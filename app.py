@@ -5,14 +5,16 @@
 
 import streamlit as st
 
+from selaras import akses
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import komponen as k
 from selaras import layar
 from selaras.navigasi import HALAMAN
-from selaras.teks import BAHASA, t
+from selaras.teks import t
 
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
+akses.gerbang()
 
 if bd.identitas() is None:
     st.error(t("umum.tanpa_db", jalur=bd.jalur_db().name))
@@ -27,8 +29,7 @@ if fl.mode_layar():
     st.stop()
 halaman = st.navigation(daftar, position="sidebar")
 with st.sidebar:
-    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True, persist_state="session",
-                         format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+    k.pilih_bahasa()
     st.subheader(t("filter.judul"))
     f = fl.pasang()
     st.divider()

@@ -27,7 +27,9 @@ from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
 from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
 from etl.rujukan import muat_rujukan
-from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
+from etl.rujukan import TAHUN_PALING_AKHIR, TAHUN_PALING_AWAL
+from etl.schema import (DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_DITOLAK, TABEL_EKSPOR, Tabel,
+                        ddl_tabel)
 from etl.unduh import adalah_url, unduh
 
 FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -70,6 +72,9 @@ Sumber = Path | str | BerkasBernama
 Pencatat = Callable[[duckdb.DuckDBPyConnection, int, list["HasilBerkas"]], None]
 """``catat(con, run_id, files)``: more bookkeeping written in the same atomic load as the files."""
 
+PENGGUNA_TERMINAL = "terminal"
+"""Who a load from the command line is recorded as (a load from the app records the signed-in e-mail)."""
+
 
 @dataclass
 class HasilMuat:
@@ -83,6 +88,8 @@ class HasilMuat:
     """Rows removed per kind because the files no longer hold them (see etl/ganti.py)."""
     peringatan: int = 0
     """Values of the files that differ from the reference list, which was used instead (scope 'warning')."""
+    pengguna: str = PENGGUNA_TERMINAL
+    """Who made the load."""
 
     @property
     def ada_gagal(self) -> bool:
@@ -214,23 +221,24 @@ def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
 
 def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
          kemajuan: Callable[[str, int, int], None] | None = None, *, ganti: str | None = None,
-         catat: Pencatat | None = None) -> HasilMuat:
+         catat: Pencatat | None = None, pengguna: str = PENGGUNA_TERMINAL) -> HasilMuat:
     """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
     ``kemajuan(file, done, total)`` is called before each file, for a progress bar. ``ganti`` says what
     the files replace besides rows of the same key: None (nothing), 'cakupan' (the plan year and
     province pairs they cover) or 'jenis_tahun' (every plan year of each kind they hold); see etl/ganti.py.
     ``catat`` writes the caller's own bookkeeping of this run into the same atomic load (see ``Pencatat``).
+    ``pengguna`` is recorded in etl_runs as who made the load.
     """
     potret.periksa(ganti)
     berkas = daftar_berkas(jalur)
     db = Path(db)
     with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat)
+        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat, pengguna)
 
 
 def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[str, int, int], None] | None,
-             ganti: str | None, catat: Pencatat | None) -> HasilMuat:
+             ganti: str | None, catat: Pencatat | None, pengguna: str) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
         con.execute("SET enable_progress_bar = false")
@@ -247,7 +255,7 @@ def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
-        muatan = HasilMuat(run_id, hasil, [], ganti)
+        muatan = HasilMuat(run_id, hasil, [], ganti, pengguna=pengguna)
         if ganti and not muatan.ganti_batal:
             muatan.dihapus = potret.terapkan(con, run_id, ganti)
         _catat_muat(con, muatan, mulai)
@@ -277,11 +285,11 @@ def _catat_muat(con: duckdb.DuckDBPyConnection, muatan: HasilMuat, mulai: dt.dat
                 h.rows_flagged])
     con.execute("""
         INSERT INTO etl_runs (run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected, ganti,
-                              rows_removed, rows_flagged)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+                              rows_removed, rows_flagged, pengguna)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
         muatan.run_id, mulai, dt.datetime.now(), _status_muat(muatan.berkas), len(muatan.berkas),
         sum(h.rows_loaded for h in muatan.berkas), sum(h.rows_rejected for h in muatan.berkas), muatan.ganti,
-        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas)])
+        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas), muatan.pengguna])
 
 
 def _status_muat(hasil: list[HasilBerkas]) -> str:
@@ -364,6 +372,7 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
         "WHERE len(_pelanggaran) > 0").fetchall()[0]
     dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
+    _catat_kunci_ditolak(con, tabel, run_id, h.file, lembar.nama)
     potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
     con.execute("DROP TABLE _tipe")
     h.rows_read += dibaca
@@ -372,6 +381,27 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     h.rows_flagged += ditandai
     h.rows_loaded += dimuat
     h.rows_superseded += unik - ditolak - dimuat
+
+
+def _catat_kunci_ditolak(con: duckdb.DuckDBPyConnection, tabel: Tabel, run_id: int, file: str,
+                         lembar: str | None) -> None:
+    """Keep the latest reject of every readable key of _tipe that did not load (TABEL_DITOLAK); forget a key
+    that loaded. A key is readable when its year is valid and none of its parts is empty."""
+    if tabel.nama not in TABEL_DITOLAK:
+        return
+    kunci = ", ".join(tabel.kunci)
+    terbaca = (f"tahun BETWEEN {TAHUN_PALING_AWAL} AND {TAHUN_PALING_AKHIR} AND "
+               + " AND ".join(f"{k} IS NOT NULL" for k in tabel.kunci))
+    sama = " AND ".join(f"d.{k} = s.{k}" for k in tabel.kunci)
+    con.execute(f"DELETE FROM {tabel.nama}_ditolak d USING (SELECT DISTINCT {kunci} FROM _tipe WHERE {terbaca}) s "
+                f"WHERE {sama}")
+    con.execute(f"""
+        INSERT INTO {tabel.nama}_ditolak ({kunci}, run_id, file, sheet, "row", "column", reason)
+        SELECT {kunci}, $run, $file, $sheet, _baris, _pelanggaran[1].kolom, _pelanggaran[1].alasan
+        FROM _tipe s WHERE _tolak AND {terbaca}
+          AND NOT EXISTS (SELECT 1 FROM _tipe d WHERE NOT d._tolak AND {sama})
+        QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1""",
+                {"run": run_id, "file": file, "sheet": lembar})
 
 
 def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:

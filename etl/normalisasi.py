@@ -219,8 +219,9 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         for i, s in enumerate(sub):
             turunan = f"urusan_dari_sub_kegiatan({s})"
             alias = f"k_{k.nama}_sub{i}"
-            gabung.append(_peta_kunci(turunan, f"{alias}_k"))
-            gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = 'urusan' AND {alias}.kunci = {alias}_k.kunci")
+            gabung.append(_peta_kunci(turunan, f"{alias}_k", daftar.fungsi_kunci))
+            gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
+                          f"AND {alias}.kunci = {alias}_k.kunci")
             calon.append(f"{alias}.kode")
     if not daftar.ketat and k.nama in p.ada:
         # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.

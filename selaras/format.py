@@ -49,6 +49,13 @@ def angka(x: float | int | None, desimal: int = 0, bahasa: str = "id", paling_ba
 _PEMISAH_ID = str.maketrans({",": ".", ".": ","})
 
 
+def rentang(bawah: float | None, atas: float | None, desimal: int = 2, bahasa: str = "id") -> str:
+    """A target range '5,20 – 5,80' with the indicator's decimals, and more only where the stored value has them
+    (nothing agreed is rounded away); a single value when both ends are the same; a dash when empty."""
+    ujung = [angka(x, desimal, bahasa, paling_banyak=6) for x in (bawah, atas) if not _kosong(x)]
+    return " – ".join(dict.fromkeys(ujung)) or KOSONG
+
+
 def persen(x: float | None, desimal: int = 1, bahasa: str = "id") -> str:
     """A share 0..1 as a percentage: 0.7012 -> '70,1%'."""
     if _kosong(x):
@@ -77,12 +84,18 @@ def rupiah(x: float | None, bahasa: str = "id", awalan: bool = True) -> str:
     return f"{rp}{angka(x, 0, bahasa)}"
 
 
-def tanggal(d: dt.date | None, bahasa: str = "id", pendek: bool = False, hari: bool = False) -> str:
-    """25 Februari 2021 (or '25 Feb' when short, 'Kamis, 25 Februari 2021' with the day of the week)."""
+def tanggal(d: dt.date | None, bahasa: str = "id", pendek: bool = False) -> str:
+    """25 Februari 2021 (or '25 Feb' when short)."""
     if _kosong(d):
         return KOSONG
-    bentuk = "d MMM" if pendek else "d MMMM y"
-    return format_date(d, format=f"EEEE, {bentuk}" if hari else bentuk, locale=bahasa)
+    return format_date(d, format="d MMM" if pendek else "d MMMM y", locale=bahasa)
+
+
+def hari(d: dt.date | None, bahasa: str = "id") -> str:
+    """The weekday: Kamis (Thursday)."""
+    if _kosong(d):
+        return KOSONG
+    return format_date(d, format="EEEE", locale=bahasa)
 
 
 def waktu(t: dt.datetime | None, bahasa: str = "id", pendek: bool = False) -> str:

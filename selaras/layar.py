@@ -304,7 +304,7 @@ def _hari(v: object) -> str:
     hari = pd.Timestamp(v).date()
     if hari == dt.date.today():
         return t("layar.hari_ini", tanggal=fmt.tanggal(hari, b))
-    return fmt.tanggal(hari, b, hari=True)
+    return f"{fmt.hari(hari, b)}, {fmt.tanggal(hari, b)}"
 
 
 def kalimat(kunci: str, isi: Isi, salindia: Salindia) -> str | None:

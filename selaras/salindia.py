@@ -3,8 +3,9 @@
 A slide (salindia) carries one message to the plenary hall: a headline sentence, a few large figures and one
 chart. Each is declared here by what it shows: for every figure, the measure of etl/sql/tampilan.sql whose
 single row holds it, how it is written and its short projector label; the chart (by name; drawn in
-selaras/layar.py); the filters that apply to all of it; and the desk page it stands for (the projector starts
-there when switched on from that page, and returns to it when left). Its title, headline and note live in
+selaras/layar.py); and the desk page it stands for (the projector starts there when switched on from that page,
+and returns to it when left). The filters that apply to all of a slide follow from its measures, as
+etl/sql/ukuran.toml declares them. Its title, headline and note live in
 selaras/teks.toml under ``layar.salindia.<kunci>``; the headline and the note are filled with the figures of
 the slide by column name.
 
@@ -17,6 +18,8 @@ Nothing here imports Streamlit: selaras/filter.py checks URL values against thes
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from selaras.kueri import KATALOG_UKURAN
 
 
 @dataclass(frozen=True)
@@ -44,13 +47,12 @@ class Salindia:
     halaman: str
     angka: tuple[Angka, ...]
     grafik: str
-    berlaku: frozenset[str]
     per_provinsi: bool = False
 
-
-PROGRES = frozenset({"provinsi", "kl", "desk"})
-"""Filters that apply to the desk-session measures."""
-PROVINSI = frozenset({"provinsi"})
+    @property
+    def berlaku(self) -> frozenset[str]:
+        """The filters that apply to every figure of the slide, as etl/sql/ukuran.toml declares its measures."""
+        return frozenset.intersection(*(frozenset(KATALOG_UKURAN[a.ukuran]["filter"]) for a in self.angka))
 
 SALINDIA: dict[str, Salindia] = {s.kunci: s for s in (
     Salindia("ringkasan", "ringkasan", (
@@ -59,42 +61,42 @@ SALINDIA: dict[str, Salindia] = {s.kunci: s for s in (
         Angka("keselarasan_nasional", "porsi_usulan_pn", "persen", "usulan_pn"),
         Angka("keselarasan_nasional", "porsi_pagu_pn", "persen", "pagu_pn"),
         Angka("kesenjangan_nasional", "provinsi_terbuka", "angka", "provinsi_terbuka", dari="provinsi_target"),
-    ), "peta_selesai", PROVINSI),
+    ), "peta_selesai"),
     Salindia("hari_ini", "progres-desk", (
-        Angka("perubahan_harian", "sesi_selesai", "angka", "selesai_hari"),
-        Angka("perubahan_harian", "berita_acara", "angka", "berita_acara_hari"),
-        Angka("perubahan_harian", "usulan_disetujui_baru", "selisih", "usulan_baru"),
-        Angka("perubahan_harian", "target_disepakati_baru", "selisih", "target_baru"),
-        Angka("perubahan_harian", "sesi_terlambat", "angka", "terlambat"),
-    ), "provinsi_tertinggal", PROVINSI),
+        Angka("perubahan_hari_rapat", "sesi_selesai", "angka", "selesai_hari"),
+        Angka("perubahan_hari_rapat", "berita_acara", "angka", "berita_acara_hari"),
+        Angka("perubahan_hari_rapat", "usulan_disetujui_baru", "selisih", "usulan_baru"),
+        Angka("perubahan_hari_rapat", "target_disepakati_baru", "selisih", "target_baru"),
+        Angka("perubahan_hari_rapat", "sesi_terlambat", "angka", "terlambat"),
+    ), "provinsi_tertinggal"),
     Salindia("progres", "progres-desk", (
         Angka("progres_nasional", "selesai", "angka", "sesi_selesai", dari="sesi"),
         Angka("progres_nasional", "porsi_selesai", "persen", "porsi_selesai"),
         Angka("progres_nasional", "berlangsung", "angka", "berlangsung"),
         Angka("progres_nasional", "berita_acara", "angka", "berita_acara"),
         Angka("progres_nasional", "terlambat", "angka", "terlambat"),
-    ), "progres_harian", PROGRES),
+    ), "progres_harian"),
     Salindia("keselarasan", "keselarasan", (
         Angka("keselarasan_nasional", "porsi_usulan_pn", "persen", "usulan_pn"),
         Angka("keselarasan_nasional", "porsi_pagu_pn", "persen", "pagu_pn"),
         Angka("keselarasan_nasional", "porsi_usulan_mp", "persen", "usulan_mp"),
         Angka("keselarasan_nasional", "porsi_pagu_mp", "persen", "pagu_mp"),
         Angka("keselarasan_nasional", "mp_terlayani", "angka", "mp_terlayani", dari="mp_berlokasi"),
-    ), "peta_pagu_pn", frozenset({"provinsi", "kl", "pn", "mp", "desk"})),
+    ), "peta_pagu_pn"),
     Salindia("kesenjangan", "kesenjangan-target", (
         Angka("kesenjangan_nasional", "target", "angka", "target"),
         Angka("kesenjangan_nasional", "memenuhi", "angka", "memenuhi"),
         Angka("kesenjangan_nasional", "dalam_rentang", "angka", "dalam_rentang"),
         Angka("kesenjangan_nasional", "di_bawah", "angka", "di_bawah"),
         Angka("kesenjangan_nasional", "kesenjangan_terbuka", "angka", "kesenjangan_terbuka"),
-    ), "kelas_indikator", PROVINSI),
+    ), "kelas_indikator"),
     Salindia("provinsi", "profil-provinsi", (
         Angka("ringkasan_provinsi", "jumlah_usulan", "angka", "usulan"),
         Angka("ringkasan_provinsi", "pagu", "rupiah", "pagu"),
         Angka("ringkasan_provinsi", "porsi_pagu_pn", "persen", "pagu_pn"),
         Angka("ringkasan_provinsi", "sesi_selesai", "angka", "sesi_selesai", dari="sesi"),
         Angka("ringkasan_provinsi", "kesenjangan_terbuka", "angka", "kesenjangan_provinsi", dari="indikator"),
-    ), "pagu_pn", PROVINSI, per_provinsi=True),
+    ), "pagu_pn", per_provinsi=True),
 )}
 
 DAFTAR_PUTAR: dict[str, tuple[str, ...]] = {

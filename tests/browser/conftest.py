@@ -6,6 +6,7 @@ database while a page is open disturbs no other.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -43,6 +44,39 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
+def tunggu_alamat(alamat: str, log: Path, isi: bytes | None = None) -> None:
+    """Wait (up to 30 s) until ``alamat`` answers, with ``isi`` when given; fail with the server's log."""
+    for _ in range(150):
+        try:
+            jawaban = urllib.request.urlopen(alamat, timeout=1).read()
+            if isi is None or jawaban == isi:
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"{alamat} did not answer: " + log.read_text())
+
+
+@contextlib.contextmanager
+def streamlit_run(folder: Path, db: Path, *argumen: str, port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` from the repository root on ``port`` (a free one by default) of 127.0.0.1,
+    reading ``db``; yields its address. ``argumen`` are further command-line options (e.g. --secrets.files)."""
+    port = port or _port_bebas()
+    log_path = folder / f"streamlit-{port}.log"
+    with open(log_path, "w") as log:
+        proses = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+             *argumen],
+            cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
+        alamat = f"http://127.0.0.1:{port}"
+        try:
+            tunggu_alamat(f"{alamat}/_stcore/health", log_path, b"ok")
+            yield alamat
+        finally:
+            proses.terminate()
+            proses.wait(timeout=20)
+
+
 @pytest.fixture(scope="module")
 def peladen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Peladen]:
     """`streamlit run app.py` on a free port of 127.0.0.1, reading the sample loaded into a temporary database."""
@@ -50,27 +84,8 @@ def peladen(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Peladen]:
     tulis_sampel(akar / "sample")
     db = akar / "selaras.duckdb"
     muat([akar / "sample"], db)
-    port = _port_bebas()
-    log = open(akar / "streamlit.log", "w")
-    proses = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
-    alamat = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("streamlit did not answer on /_stcore/health: " + (akar / "streamlit.log").read_text())
+    with streamlit_run(akar, db) as alamat:
         yield Peladen(alamat, db)
-    finally:
-        proses.terminate()
-        proses.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
