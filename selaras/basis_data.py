@@ -176,6 +176,15 @@ def versi_lain() -> bool:
     return ident is not None and _versi(ident) != versi_tampilan()
 
 
+def identitas_berkas() -> Identitas | None:
+    """The database file's identity right now, without opening or preparing it: cheap enough to poll.
+
+    The watch of every open screen (komponen.pantau_muat) compares it with the version its run read.
+    """
+    jalur = jalur_db()
+    return _identitas(jalur) if jalur.exists() else None
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _baca(ident: Identitas, sql: str, parameter: tuple) -> pd.DataFrame:
     return _kursor(ident).execute(sql, parameter_sql(parameter)).df()

@@ -6,10 +6,11 @@ every value is checked against the reference lists of the database, and a value 
 is dropped with a visible notice. Only values taken from those lists reach SQL, and only as parameters.
 Session state -> URL happens on every run, so the address bar always holds the view on screen.
 Besides the filters (tahun, provinsi, kl, pn, mp, desk) the URL may hold banding=2024 (the plan year the
-year-over-year page compares with; by default the edition before tahun), bahasa=en, layar=1 (projector
-mode) and putar=30 (its seconds per page): one rule each in ``ATURAN_URL`` (banding with the years). A
-number in the URL is read only when it is written in ASCII digits of a sensible length ('²' is a digit to
-str.isdigit() but not to int(), and int() refuses more than 4.300 digits).
+year-over-year page compares with; by default the edition before tahun), bahasa=en and, for the projector,
+layar=1, putar=30 (seconds per slide), daftar=provinsi (the playlist) and tema=kontras (the theme): one rule
+each in ``ATURAN_URL`` (banding with the years). A number in the URL is read only when it is written in ASCII
+digits of a sensible length ('²' is a digit to str.isdigit() but not to int(), and int() refuses more than
+4.300 digits).
 
 The widgets live in the entrypoint (app.py), which runs on every page. Their values are kept apart from the
 widgets and given back to them at the start of every run (``_pegang``): Streamlit drops a widget's value on
@@ -28,13 +29,17 @@ from dataclasses import dataclass
 import streamlit as st
 
 from selaras import basis_data as bd
+from selaras.salindia import DAFTAR_BAWAAN, DAFTAR_PUTAR, TEMA, TEMA_BAWAAN
 from selaras.teks import BAHASA, bahasa, t
 
 DIMENSI = ("provinsi", "kl", "pn", "mp", "desk")
 """The list filters, in the order of the widgets and of the measure macros' parameters."""
 
-PUTAR_BAWAAN, PUTAR_MIN, PUTAR_MAX = 45, 10, 600
-"""Projector mode: seconds on each page, by default and at the least and most a URL may ask for."""
+PUTAR_BAWAAN, PUTAR_MIN, PUTAR_MAX = 45, 5, 600
+"""Projector mode: seconds on each slide, by default and at the least and most a URL may ask for."""
+
+PILIHAN_LAYAR = {"daftar": (DAFTAR_PUTAR, DAFTAR_BAWAAN), "tema": (TEMA, TEMA_BAWAAN)}
+"""The projector's named choices in the URL: their allowed values and their default."""
 
 TAHUN_BAWAAN = 2022
 """The plan year of the bundled sample (the 2021 edition), used only when the database has no data."""
@@ -120,6 +125,8 @@ class Aturan:
     """Its value when the URL does not give one; a value equal to it is left out of the URL."""
     baca: Callable[[str], object | None]
     """The URL's text -> the value, or None when the text is not a valid value."""
+    layar: bool = False
+    """A setting of the projector: written to the URL only in projector mode."""
 
 
 def _detik(teks: str) -> int | None:
@@ -130,9 +137,12 @@ def _detik(teks: str) -> int | None:
 ATURAN_URL = {
     "bahasa": Aturan("id", lambda v: v if v in BAHASA else None),
     "layar": Aturan(False, lambda v: True if v == "1" else None),
-    "putar": Aturan(PUTAR_BAWAAN, _detik),
+    "putar": Aturan(PUTAR_BAWAAN, _detik, layar=True),
+    **{nama: Aturan(bawaan, lambda v, sah=sah: v if v in sah else None, layar=True)
+       for nama, (sah, bawaan) in PILIHAN_LAYAR.items()},
 }
-"""bahasa=en (English), layar=1 (projector mode), putar=30 (its seconds per page, 10 to 600)."""
+"""bahasa=en (English), layar=1 (projector mode), putar=30 (its seconds per slide, 5 to 600), daftar and tema
+(the projector's playlist and theme, from PILIHAN_LAYAR)."""
 
 
 def _aman(teks: str) -> str:
@@ -195,6 +205,8 @@ def _tulis_url(f: Filter) -> None:
         if nilai := getattr(f, d):
             baru[d] = [str(v) for v in nilai]
     for nama, aturan in ATURAN_URL.items():
+        if aturan.layar and not mode_layar():  # the projector's settings mean nothing elsewhere
+            continue
         if (nilai := st.session_state.get(nama, aturan.bawaan)) != aturan.bawaan:
             baru[nama] = ["1" if nilai is True else str(nilai)]
     if {k: st.query_params.get_all(k) for k in st.query_params} != baru:
@@ -244,12 +256,18 @@ def mulai() -> None:
     _pegang("layar", lambda v: isinstance(v, bool), ATURAN_URL["layar"].bawaan)
 
 
-def pasang() -> Filter:
-    """Draw the filter widgets (in the sidebar) and return the filters of this run."""
+def _tahun_dalam_data() -> list[int]:
+    """The plan years in the data; the chosen one becomes the latest when a new load no longer holds it."""
     tahun_ada = daftar_tahun()
     _pegang(_kunci("tahun"), lambda v: v in tahun_ada, tahun_ada[0])
+    return tahun_ada
+
+
+def pasang() -> Filter:
+    """Draw the filter widgets (in the sidebar) and return the filters of this run."""
+    tahun_ada = _tahun_dalam_data()
     tahun = st.selectbox(t("filter.tahun"), tahun_ada, key=_kunci("tahun"), on_change=_berubah,
-                         help=t("filter.tahun_bantuan"))
+                         help=t("filter.tahun_bantuan"), persist_state="session")
     _pasang_banding(tahun, tahun_ada)
     opsi = pilihan(tahun)
     for d in DIMENSI:
@@ -257,10 +275,18 @@ def pasang() -> Filter:
         _pegang(kunci, lambda v: isinstance(v, list), [])
         st.session_state[kunci] = [v for v in st.session_state[kunci] if v in opsi[d]]
         st.multiselect(t(f"filter.{d}"), list(opsi[d]), format_func=opsi[d].get, key=kunci,
-                       on_change=_berubah, placeholder=t("filter.semua"))
+                       on_change=_berubah, placeholder=t("filter.semua"), persist_state="session")
     f = aktif()
     if f.aktif_pada():
         st.button(t("filter.hapus"), on_click=hapus_semua, width="stretch")
+    _tulis_url(f)
+    return f
+
+
+def tanpa_widget() -> Filter:
+    """The filters of a run that draws no widgets (the projector), the URL kept in step as by ``pasang``."""
+    _tahun_dalam_data()
+    f = aktif()
     _tulis_url(f)
     return f
 
@@ -277,7 +303,8 @@ def _pasang_banding(tahun: int, tahun_ada: list[int]) -> None:
         sebelumnya = tahun_banding(Filter(tahun), tahun_ada)
         otomatis = t("filter.banding_otomatis", tahun=sebelumnya) if sebelumnya else t("filter.banding_tidak_ada")
         st.selectbox(t("filter.banding"), [BANDING_OTOMATIS, *lain], key=_kunci("banding"), on_change=_berubah,
-                     help=t("filter.banding_bantuan"), format_func=lambda y: str(y) if y else otomatis)
+                     help=t("filter.banding_bantuan"), format_func=lambda y: str(y) if y else otomatis,
+                     persist_state="session")
 
 
 def aktif() -> Filter:
@@ -288,13 +315,18 @@ def aktif() -> Filter:
 
 
 def mode_layar() -> bool:
-    """Projector mode (?layar=1): no sidebar, large type, pages rotating on their own."""
+    """Projector mode (?layar=1): slides for the plenary screen instead of the pages (selaras/layar.py)."""
     return bool(st.session_state.get("layar"))
 
 
 def detik_putar() -> int:
-    """Seconds the projector stays on a page (?putar=30; 10 to 600)."""
+    """Seconds the projector stays on a slide (?putar=30; 5 to 600)."""
     return st.session_state.get("putar", ATURAN_URL["putar"].bawaan)
+
+
+def pilihan_layar(nama: str) -> str:
+    """The projector's playlist (nama='daftar') or theme (nama='tema') of this session."""
+    return st.session_state.get(nama, PILIHAN_LAYAR[nama][1])
 
 
 def keluar_layar() -> None:
