@@ -38,4 +38,5 @@ with galat.tangkap():
         st.divider()
         st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"), persist_state="session")
     k.pita_status()
-    halaman.run()
+    with k.giliran():
+        halaman.run()

@@ -23,9 +23,9 @@ Exit code 0 when the goal is met, 1 when not. A benchmark, not a test: CI may ru
 Without --db it uses benchmarks/out/nasional.duckdb (or skala_N.duckdb), built first from the sample
 generator at ``--skala`` (see benchmarks/halaman.py). The loads go to a copy; the database stays as it was.
 Besides the goal it reports the CPU the server used and how busy the whole machine was: the browsers run
-on the same machine, and on two cores twenty of them keep it busy on their own. They run at a lower
-priority (``--nice 10``), as a hall's browsers would not take the server's CPU; their own rendering still
-counts in every page time.
+on the same machine, and on two cores twenty of them keep it busy on their own. Every thread of them runs at
+a lower priority (``--nice 10``), as a hall's browsers would not take the server's CPU; their own rendering
+still counts in every page time.
 """
 
 from __future__ import annotations
@@ -113,18 +113,40 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
-def _chromium(folder: Path, nice: int) -> str:
-    """Debian's Chromium, started ``nice`` steps below the server's priority (through a small wrapper).
+def _leluhur(pid: int) -> set[int]:
+    """The processes ``pid`` descends from."""
+    hasil = set()
+    while pid > 1:
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+        hasil.add(pid)
+    return hasil
 
-    In a hall every viewer's browser runs on a machine of its own; here twenty run beside the server on
-    two cores, and at equal priority they take the CPU the server needs to answer (the health check too).
+
+def turunkan_peramban(nice: int) -> None:
+    """Every thread of the browsers this run started, ``nice`` steps below the server's priority.
+
+    In a hall every viewer's browser runs on a machine of its own; here twenty run beside the server on two
+    cores, and Chromium raises some of its own threads above normal priority (its browser and compositing
+    threads), where they take the CPU the server needs to answer (the health check too). Asked every second,
+    as Chromium starts processes and threads as pages open.
     """
     if not nice:
-        return CHROMIUM
-    pembungkus = folder / "chromium"
-    pembungkus.write_text(f'#!/bin/sh\nexec nice -n {int(nice)} {CHROMIUM} "$@"\n')
-    pembungkus.chmod(0o755)
-    return str(pembungkus)
+        return
+    saya = os.getpid()
+    for proses in Path("/proc").iterdir():
+        if not proses.name.isdigit():
+            continue
+        try:
+            if not (proses / "comm").read_text().startswith("chrom") or saya not in _leluhur(int(proses.name)):
+                continue
+            for utas in (proses / "task").iterdir():
+                if os.getpriority(os.PRIO_PROCESS, int(utas.name)) < nice:
+                    os.setpriority(os.PRIO_PROCESS, int(utas.name), nice)
+        except (OSError, ValueError):
+            continue
 
 
 def mulai_server(db: Path, port: int, log: Path) -> subprocess.Popen:
@@ -176,8 +198,9 @@ def _cpu_mesin() -> tuple[float, float]:
     return (sum(angka_) - diam) / os.sysconf("SC_CLK_TCK"), sum(angka_) / os.sysconf("SC_CLK_TCK")
 
 
-async def pantau(alamat: str, pid: int, catatan: Catatan, t0: float, berhenti: asyncio.Event) -> None:
-    """Every second: the health check, the server's memory, its main thread's CPU."""
+async def pantau(alamat: str, pid: int, catatan: Catatan, t0: float, berhenti: asyncio.Event, nice: int) -> None:
+    """Every second: the health check, the server's memory, its main thread's CPU; the browsers kept below the
+    server's priority."""
     loop = asyncio.get_running_loop()
     lalu, t_lalu = (_cpu(pid, pid), _cpu(pid), *_cpu_mesin()), time.monotonic()
     while not berhenti.is_set():
@@ -190,6 +213,7 @@ async def pantau(alamat: str, pid: int, catatan: Catatan, t0: float, berhenti: a
         catatan.cpu_mesin.append((t, (kini[2] - lalu[2]) / max(kini[3] - lalu[3], 1e-3)))
         lalu, t_lalu = kini, sekarang
         catatan.memori_mb.append((t, _rss_mb(pid)))
+        turunkan_peramban(nice)
         try:
             await asyncio.wait_for(berhenti.wait(), timeout=1.0)
         except TimeoutError:
@@ -425,11 +449,11 @@ async def jalankan(args: argparse.Namespace, db: Path, folder: Path) -> tuple[Ca
     try:
         tunggu_sehat(alamat, server, log)
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=_chromium(folder, args.nice), args=ARGUMEN_CHROMIUM)
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGUMEN_CHROMIUM)
             t0 = time.monotonic()
             berhenti = asyncio.Event()
             acak = random.Random(args.benih)
-            pantauan = asyncio.create_task(pantau(alamat, server.pid, catatan, t0, berhenti))
+            pantauan = asyncio.create_task(pantau(alamat, server.pid, catatan, t0, berhenti, args.nice))
             sesi = [asyncio.create_task(penonton(i, browser, alamat, catatan, t0, berhenti, (args.jeda_klik_min,
                                                                                           args.jeda_klik_maks),
                                                  random.Random(acak.random())))

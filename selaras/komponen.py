@@ -5,10 +5,12 @@ except through selaras.basis_data.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import textwrap
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +71,25 @@ def pilih_bahasa() -> None:
     Its state outlives runs that do not draw it (the projector's)."""
     st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True, persist_state="session",
                          format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+
+
+HALAMAN_SERENTAK = 2
+"""How many page runs draw at once (all sessions together); the others wait their turn."""
+_GILIRAN = threading.BoundedSemaphore(HALAMAN_SERENTAK)
+
+
+@contextlib.contextmanager
+def giliran() -> Iterator[None]:
+    """Draw a page in turn with the other sessions' pages.
+
+    Drawing a page is mostly Python (tables, charts, messages), and one Python process runs one thread at a
+    time: twenty sessions drawing at once each got a twentieth of it, so every page took twenty times as
+    long, and the server's own loop (the health check, the messages to the browsers) waited behind them for
+    seconds. A run waiting here holds nothing and costs nothing; the pages come out one or two at a time, as
+    fast as the machine draws them. The live-refresh watch and the sidebar do not wait.
+    """
+    with _GILIRAN:
+        yield
 
 
 # ------------------------------------------------------------------------------------------------
