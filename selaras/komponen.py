@@ -59,6 +59,7 @@ GAYA = """<style>
 [data-testid="stMetricDelta"] { font-size: 1.05rem; }
 [data-testid="stMetric"] div { text-overflow: clip; }
 [data-testid="stCaptionContainer"] { color: #333333; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 </style>"""
 """Large headline numbers whose labels wrap between words, never inside one: a KPI card is never narrower than
 14rem, so on a narrow screen the cards flow onto a second row instead of squeezing; captions dark enough to
