@@ -14,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -131,6 +132,31 @@ def cli(*argumen: str | Path, timeout: float = 120) -> subprocess.CompletedProce
     """``python -m etl ...`` from the repository root, with a wide terminal so no name is folded."""
     return subprocess.run([sys.executable, "-m", "etl", *map(str, argumen)], cwd=AKAR, capture_output=True,
                           text=True, timeout=timeout, env=lingkungan_cli())
+
+
+def csv_besar(path: Path, jumlah: int) -> Path:
+    """A proposals CSV of ``jumlah`` rows: big enough for a load to be caught (and stopped) midway."""
+    provinsi = ("11", "12", "31", "32", "33", "35", "51", "73")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("ID Usulan;Tahun;Kode Provinsi;Kode K/L;PN;MP;Pagu;Status\n")
+        f.writelines(f"B-{i};2022;{provinsi[i % 8]};024;PN{i % 7 + 1};MP{i % 45 + 1:02d};{i}.000;Diusulkan\n"
+                     for i in range(jumlah))
+    return path
+
+
+def muat_sampai_salinan(db: Path, *berkas: Path) -> tuple[subprocess.Popen, Path]:
+    """``python -m etl load`` started in a process of its own, once it works on its copy of ``db``."""
+    proses = subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, berkas)], cwd=AKAR,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=lingkungan_cli())
+    salinan = db.with_name(f"{db.name}.{proses.pid}.tmp")
+    batas = time.monotonic() + 60
+    while not salinan.exists() and proses.poll() is None and time.monotonic() < batas:
+        time.sleep(0.02)
+    if not salinan.exists():
+        proses.kill()
+        proses.wait()
+        raise AssertionError("the load never started working on its copy")
+    return proses, salinan
 
 
 def lingkungan_cli() -> dict[str, str]:

@@ -5,16 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.etl.fikstur import (AKAR, berkas_dimuat, isi_tabel, kamus, keadaan, kueri, lingkungan_cli, muat_ke,
-                               tulis_csv, tulis_json, tulis_xlsx)
+from tests.etl.fikstur import (berkas_dimuat, csv_besar, isi_tabel, kamus, keadaan, kueri, muat_ke,
+                               muat_sampai_salinan, tulis_csv, tulis_json, tulis_xlsx)
 
 KEPALA = ["ID Usulan", "Tahun", "Kode Provinsi", "Pagu", "Status"]
 
@@ -183,33 +181,18 @@ def test_muat_yang_terhenti_karena_galat_tidak_mengubah_basis_data(tmp_path, db)
     assert list(tmp_path.glob("t.duckdb.*.tmp")) == []
 
 
-def _csv_besar(path: Path, jumlah: int) -> Path:
-    provinsi = ("11", "12", "31", "32", "33", "35", "51", "73")
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write("ID Usulan;Tahun;Kode Provinsi;Kode K/L;PN;MP;Pagu;Status\n")
-        f.writelines(f"B-{i};2022;{provinsi[i % 8]};024;PN{i % 7 + 1};MP{i % 45 + 1:02d};{i}.000;Diusulkan\n"
-                     for i in range(jumlah))
-    return path
-
-
 def test_muat_yang_dibunuh_sigkill_meninggalkan_basis_data_utuh(tmp_path, db):
     tulis_csv(tmp_path / "lama.csv", [KEPALA, ["L-1", "2022", "32", "1", "Diusulkan"],
                                       ["L-2", "2022", "33", "2", "Disetujui"]])
     muat_ke(db, tmp_path / "lama.csv")
     sebelum = keadaan(db)
     kecil = tulis_csv(tmp_path / "kecil.csv", [KEPALA, ["L-1", "2022", "32", "100", "Disetujui"]])
-    besar = _csv_besar(tmp_path / "besar.csv", 300_000)
+    besar = csv_besar(tmp_path / "besar.csv", 300_000)
 
     # The small file is loaded (and would be committed) before the big one: killed in the big one,
     # the load must not leave the small file's change behind either.
-    proses = subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(kecil), str(besar)],
-                              cwd=AKAR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=lingkungan_cli())
-    salinan = db.with_name(f"{db.name}.{proses.pid}.tmp")
+    proses, salinan = muat_sampai_salinan(db, kecil, besar)
     try:
-        batas = time.monotonic() + 60
-        while not salinan.exists() and proses.poll() is None and time.monotonic() < batas:
-            time.sleep(0.02)
-        assert salinan.exists(), "the load never started working on its copy"
         time.sleep(1.0)  # past the small file, into reading and normalising the big one
         assert proses.poll() is None, "the load finished before it could be killed: make the file bigger"
         os.kill(proses.pid, signal.SIGKILL)

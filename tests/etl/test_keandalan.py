@@ -8,13 +8,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.etl.fikstur import (AKAR, berkas_dimuat, cli, isi_tabel, kueri, lingkungan_cli, muat_ke, penolakan,
-                               per_kunci, tulis_csv)
+from tests.etl.fikstur import (AKAR, berkas_dimuat, cli, csv_besar, isi_tabel, kueri, lingkungan_cli, muat_ke,
+                               muat_sampai_salinan, penolakan, per_kunci, tulis_csv)
 
 KEPALA = ["ID Usulan", "Tahun", "Provinsi", "Nama Sub Kegiatan", "Pagu"]
 BARIS = [["E-1", "2022", "Jawa Barat", "Gedung", "1.500.000"], ["E-2", "2022", "Jawa Barat", "Café", "2.500,5"]]
@@ -147,26 +146,12 @@ def test_ringkasan_mencetak_teks_berkas_apa_adanya(tmp_path, db):
     assert kueri(db, "SELECT count(*) FROM usulan") == [(1,)]
 
 
-def _csv_besar(path: Path, jumlah: int) -> Path:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write("ID Usulan;Tahun;Kode Provinsi;Kode K/L;PN;Pagu;Status\n")
-        f.writelines(f"B-{i};2022;{(11, 32, 33)[i % 3]};024;PN{i % 7 + 1};{i}.000;Diusulkan\n" for i in range(jumlah))
-    return path
-
-
 @pytest.mark.parametrize("sinyal", [signal.SIGTERM, signal.SIGHUP])
 def test_muat_yang_dihentikan_membuang_salinan_kerjanya(tmp_path, db, sinyal):
     muat_ke(db, tulis_csv(tmp_path / "lama.csv", [KEPALA, *BARIS]))
     sebelum = isi_tabel(db)
-    besar = _csv_besar(tmp_path / "besar.csv", 300_000)
-    proses = subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(besar)], cwd=AKAR,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=lingkungan_cli())
-    salinan = db.with_name(f"{db.name}.{proses.pid}.tmp")
+    proses, salinan = muat_sampai_salinan(db, csv_besar(tmp_path / "besar.csv", 300_000))
     try:
-        batas = time.monotonic() + 60
-        while not salinan.exists() and proses.poll() is None and time.monotonic() < batas:
-            time.sleep(0.02)
-        assert salinan.exists(), "the load never started working on its copy"
         os.kill(proses.pid, sinyal)
         proses.wait(timeout=60)
     finally:
@@ -188,7 +173,7 @@ def test_json_yang_tidak_bersarang_dalam_tetap_dimuat(tmp_path, db):
 def test_dua_muat_serentak_berjalan_bergantian(tmp_path, db):
     """Two loads started at once on one database: the second waits for the first, and neither's rows are lost
     (without the lock the later os.replace would put back a copy made before the first load's rows)."""
-    a = _csv_besar(tmp_path / "a.csv", 60_000)
+    a = csv_besar(tmp_path / "a.csv", 60_000)
     b = tulis_csv(tmp_path / "b.csv", [KEPALA, *BARIS])
     proses = [subprocess.Popen([sys.executable, "-m", "etl", "load", "--db", str(db), str(f)], cwd=AKAR,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=lingkungan_cli())
