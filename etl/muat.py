@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,21 @@ TAMPILAN_SQL = Path(__file__).resolve().parent / "sql" / "tampilan.sql"
 BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI", "1200MB")
 """DuckDB's working memory during a load; beyond it, it spills to disk (keeps a national load under 2 GB)."""
 
+TAHAP = ("siapkan", "simpan_sumber", "baca", "normalisasi", "upsert", "ganti_berkas")
+"""Stages of a load whose seconds are measured (``HasilMuat.waktu``), so a benchmark can say where the time
+goes: preparing the schema and reference lists, keeping the source bytes, reading, normalising and
+validating, upserting, and putting the new database in place (measures, checkpoint, fsync, replace)."""
+
+
+@contextlib.contextmanager
+def _ukur(waktu: dict[str, float], tahap: str) -> Iterator[None]:
+    """Add the seconds the block takes to ``waktu[tahap]``."""
+    mulai = time.perf_counter()
+    try:
+        yield
+    finally:
+        waktu[tahap] = waktu.get(tahap, 0.0) + time.perf_counter() - mulai
+
 
 @dataclass
 class HasilBerkas:
@@ -55,6 +71,8 @@ class HasilBerkas:
     error: str | None = None
     sheets: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    waktu: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of TAHAP spent on this file (not stored: for benchmarks)."""
 
 
 class BerkasBernama(NamedTuple):
@@ -83,6 +101,13 @@ class HasilMuat:
     """Rows removed per kind because the files no longer hold them (see etl/ganti.py)."""
     peringatan: int = 0
     """Values of the files that differ from the reference list, which was used instead (scope 'warning')."""
+    waktu_muat: dict[str, float] = field(default_factory=dict)
+    """Seconds of the stages of TAHAP that belong to the load as a whole (preparing, replacing)."""
+
+    @property
+    def waktu(self) -> dict[str, float]:
+        """Seconds per stage of TAHAP, the whole load's and every file's together."""
+        return {t: self.waktu_muat.get(t, 0.0) + sum(b.waktu.get(t, 0.0) for b in self.berkas) for t in TAHAP}
 
     @property
     def ada_gagal(self) -> bool:
@@ -169,24 +194,28 @@ def ubah_atomik(db: Path, ubah: Callable[[duckdb.DuckDBPyConnection], None]) -> 
 
 
 @contextlib.contextmanager
-def _salinan_atomik(db: Path) -> Iterator[Path]:
+def _salinan_atomik(db: Path, waktu: dict[str, float] | None = None) -> Iterator[Path]:
     """A copy of ``db`` to write into; it replaces ``db`` only when the block completes.
 
     Killed midway, the old file stays as it was, and readers keep reading it meanwhile.
     One writer at a time per database; copies left by a killed writer are cleared first.
+    The seconds spent copying and replacing are added to ``waktu['ganti_berkas']``.
     """
+    waktu = {} if waktu is None else waktu
     db.parent.mkdir(parents=True, exist_ok=True)
     with _kunci_muat(db):
-        for sisa in db.parent.glob(db.name + ".*.tmp"):
-            sisa.unlink()
-        salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
-        if db.exists():
-            shutil.copyfile(db, salinan)
+        with _ukur(waktu, "ganti_berkas"):
+            for sisa in db.parent.glob(db.name + ".*.tmp"):
+                sisa.unlink()
+            salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
+            if db.exists():
+                shutil.copyfile(db, salinan)
         try:
             yield salinan
-            with open(salinan, "rb") as f:
-                os.fsync(f.fileno())
-            os.replace(salinan, db)
+            with _ukur(waktu, "ganti_berkas"):
+                with open(salinan, "rb") as f:
+                    os.fsync(f.fileno())
+                os.replace(salinan, db)
         finally:
             salinan.unlink(missing_ok=True)
 
@@ -225,21 +254,25 @@ def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
     potret.periksa(ganti)
     berkas = daftar_berkas(jalur)
     db = Path(db)
-    with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat)
+    waktu: dict[str, float] = {}
+    with _salinan_atomik(db, waktu) as salinan:
+        muatan = _muat_ke(salinan, berkas, db, kemajuan, ganti, catat, waktu)
+    muatan.waktu_muat = waktu
+    return muatan
 
 
 def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[str, int, int], None] | None,
-             ganti: str | None, catat: Pencatat | None) -> HasilMuat:
+             ganti: str | None, catat: Pencatat | None, waktu: dict[str, float]) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
-        con.execute("SET enable_progress_bar = false")
-        con.execute(f"SET memory_limit = '{BATAS_MEMORI}'")
-        siapkan_skema(con)
-        run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
-        mulai = dt.datetime.now()
-        if ganti:
-            potret.mulai(con)
+        with _ukur(waktu, "siapkan"):
+            con.execute("SET enable_progress_bar = false")
+            con.execute(f"SET memory_limit = '{BATAS_MEMORI}'")
+            siapkan_skema(con)
+            run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
+            mulai = dt.datetime.now()
+            if ganti:
+                potret.mulai(con)
         hasil = []
         for i, path in enumerate(berkas):
             if kemajuan:
@@ -248,18 +281,20 @@ def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
         muatan = HasilMuat(run_id, hasil, [], ganti)
-        if ganti and not muatan.ganti_batal:
-            muatan.dihapus = potret.terapkan(con, run_id, ganti)
-        _catat_muat(con, muatan, mulai)
-        if catat:
-            catat(con, run_id, hasil)
-        pasang_tampilan(con)
-        muatan.peringatan = con.execute("SELECT count(*) FROM etl_rejects WHERE run_id = ? AND scope = 'warning'",
-                                        [run_id]).fetchall()[0][0]
-        muatan.penolakan = con.execute("""
-            SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
-            WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
-        con.execute("CHECKPOINT")
+        with _ukur(waktu, "upsert"):
+            if ganti and not muatan.ganti_batal:
+                muatan.dihapus = potret.terapkan(con, run_id, ganti)
+        with _ukur(waktu, "ganti_berkas"):
+            _catat_muat(con, muatan, mulai)
+            if catat:
+                catat(con, run_id, hasil)
+            pasang_tampilan(con)
+            muatan.peringatan = con.execute(
+                "SELECT count(*) FROM etl_rejects WHERE run_id = ? AND scope = 'warning'", [run_id]).fetchall()[0][0]
+            muatan.penolakan = con.execute("""
+                SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
+                WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
+            con.execute("CHECKPOINT")
         return muatan
     finally:
         con.close()
@@ -308,24 +343,27 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
                        nama: str) -> HasilBerkas:
     """One file, in its own transaction: a file that fails leaves no rows behind."""
     h = HasilBerkas(file=nama_tampil(nama))
-    try:
-        isi = path.read_bytes()
-    except OSError as e:
-        h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
-        return h
-    h.sha256 = hashlib.sha256(isi).hexdigest()
-    simpan_sumber(isi, h.sha256, path.name, db)
+    with _ukur(h.waktu, "simpan_sumber"):
+        try:
+            isi = path.read_bytes()
+        except OSError as e:
+            h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
+            return h
+        h.sha256 = hashlib.sha256(isi).hexdigest()
+        simpan_sumber(isi, h.sha256, path.name, db)
     con.execute("BEGIN TRANSACTION")
     try:
-        lembar = baca(path)
-        dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
+        with _ukur(h.waktu, "baca"):
+            lembar = baca(path)
+            dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
         if not dikenal:
             raise BerkasTidakTerbaca("Tidak ada baris kepala kolom yang dikenal sebagai usulan, target_indikator "
                                      "atau desk_sesi; periksa judul kolom (lihat etl/header_aliases.toml)")
         for lb, kepala in dikenal:
             _muat_lembar(con, run_id, h, lb, kepala)
         h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
-        con.execute("COMMIT")
+        with _ukur(h.waktu, "upsert"):
+            con.execute("COMMIT")
     except (BerkasTidakTerbaca, duckdb.Error) as e:
         con.execute("ROLLBACK")
         h.status = "failed"
@@ -342,10 +380,32 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         h.sheets.append(lembar.nama)
     h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
     judul = {"judul_tahun": kepala.judul_tahun, "judul_provinsi": _kode_provinsi_judul(con, kepala.judul_provinsi)}
-    with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
-    dibaca, unik = _hapus_duplikat(con, kepala)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}", judul)
+    with _ukur(h.waktu, "baca"):
+        with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
+            con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
+        dibaca, unik = _hapus_duplikat(con, kepala)
+    with _ukur(h.waktu, "normalisasi"):
+        _normalkan(con, run_id, h, lembar, kepala, judul)
+    with _ukur(h.waktu, "upsert"):
+        ditolak, ditandai = con.execute(
+            "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
+            "WHERE len(_pelanggaran) > 0").fetchall()[0]
+        dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
+        potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
+        con.execute("DROP TABLE _tipe")
+    h.rows_read += dibaca
+    h.rows_duplicate += dibaca - unik
+    h.rows_rejected += ditolak
+    h.rows_flagged += ditandai
+    h.rows_loaded += dimuat
+    h.rows_superseded += unik - ditolak - dimuat
+
+
+def _normalkan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar, kepala: Kepala,
+               judul: dict) -> None:
+    """_bersih -> _tipe (typed rows and the rules each breaks), and the rejects into etl_rejects."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(kepala.tabel, kepala, 'SELECT * FROM _bersih')}",
+                judul)
     con.execute("DROP TABLE _bersih")
     # A rejected row is one reject naming every rule it breaks; a loaded row, one per field not taken as written.
     con.execute("""
@@ -360,18 +420,6 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         SELECT $run, $file, _baris, x.kolom, x.nilai, x.alasan, $sheet, x.tindakan
         FROM (SELECT _baris, unnest(_pelanggaran) AS x FROM _tipe WHERE NOT _tolak AND len(_pelanggaran) > 0)""",
                 {"run": run_id, "file": h.file, "sheet": lembar.nama})
-    ditolak, ditandai = con.execute(
-        "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
-        "WHERE len(_pelanggaran) > 0").fetchall()[0]
-    dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
-    potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
-    con.execute("DROP TABLE _tipe")
-    h.rows_read += dibaca
-    h.rows_duplicate += dibaca - unik
-    h.rows_rejected += ditolak
-    h.rows_flagged += ditandai
-    h.rows_loaded += dimuat
-    h.rows_superseded += unik - ditolak - dimuat
 
 
 def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:
