@@ -4,8 +4,10 @@ A reader never interprets a cell; it only turns what is in the file into text th
 way a person reads it, so one set of SQL normalisers serves every format. XLSX
 number cells become plain text in Indonesian notation ('5,2'), dates become ISO.
 The first rows go to header location in Python; the body (possibly millions of
-rows) is handed to DuckDB as a relation of VARCHAR columns c0..cN plus ``_baris``,
-the row number a person sees in Excel or a text editor.
+rows) is handed to DuckDB as a relation of VARCHAR columns c0..cN, with the row number
+a person sees in Excel or a text editor: as a column ``_baris`` (xlsx, json), or, for a
+CSV, from each record's place in the file (DuckDB's reader keeps the file's order, and a
+numbering column would make the read serial).
 """
 
 from __future__ import annotations
@@ -35,14 +37,26 @@ class BerkasTidakTerbaca(Exception):
 
 
 @dataclass
+class Badan:
+    """The body of a lembar as a query: ``sql`` with its ``parameter`` gives c0..cN (all text), in the file's
+    order, and ``_baris`` unless ``nomor`` is set."""
+
+    sql: str
+    parameter: dict
+    nomor: Callable[[duckdb.DuckDBPyConnection, int], str] | None = None
+    """For a body without ``_baris`` (a CSV): ``nomor(con, records)``, given how many records the query gave,
+    is the SQL of the row number of the record at 1-based position ``_urut``."""
+
+
+@dataclass
 class Lembar:
     """One table-bearing part of a file: an xlsx sheet, a csv file, a json record list."""
 
     nama: str | None
     kepala_baris: list[list[str | None]]
-    badan: Callable[[duckdb.DuckDBPyConnection, int, int], AbstractContextManager[tuple[str, dict]]]
-    """``with badan(con, first data row (0-based), number of columns) as (sql, params)``: a query of the
-    body as (_baris, c0..cN), valid inside the block."""
+    badan: Callable[[duckdb.DuckDBPyConnection, int, int], AbstractContextManager[Badan]]
+    """``with badan(con, first data row (0-based), number of columns) as b``: the body (a Badan), valid inside
+    the block."""
 
 
 def teks_sel(v: object) -> str | None:
@@ -76,21 +90,24 @@ def teks_sel(v: object) -> str | None:
 
 @contextlib.contextmanager
 def _badan_arrow(con: duckdb.DuckDBPyConnection, baris: list[list[str | None]], nomor: list[int],
-                 lebar: int) -> Iterator[tuple[str, dict]]:
+                 lebar: int) -> Iterator[Badan]:
     """Rows already in memory (xlsx, json) as a query over an Arrow table."""
     kolom = {"_baris": pa.array(nomor, pa.int64())}
     for j in range(lebar):
         kolom[f"c{j}"] = pa.array([b[j] if j < len(b) else None for b in baris], pa.string())
     con.register("_arrow_mentah", pa.table(kolom))
     try:
-        yield "SELECT * FROM _arrow_mentah", {}
+        yield Badan("SELECT * FROM _arrow_mentah", {})
     finally:
-        con.unregister("_arrow_mentah")
+        # After a failed statement the transaction refuses even this; the next lembar registers over it, and
+        # the failure that matters is the one already on its way.
+        with contextlib.suppress(duckdb.TransactionException):
+            con.unregister("_arrow_mentah")
 
 
 # --- xlsx -------------------------------------------------------------------------------------
 
-def baca_xlsx(path: Path) -> list[Lembar]:
+def baca_xlsx(path: Path, data: bytes) -> list[Lembar]:
     """Every sheet of a workbook; header search decides later which of them hold a table."""
     from python_calamine import CalamineWorkbook
 
@@ -98,7 +115,7 @@ def baca_xlsx(path: Path) -> list[Lembar]:
         buku = CalamineWorkbook.from_path(str(path))
     except Exception as e:  # calamine raises several types for corrupt, encrypted or non-zip files
         pesan = str(e)
-        if "password" in pesan.lower() or "encrypt" in pesan.lower() or path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+        if "password" in pesan.lower() or "encrypt" in pesan.lower() or data[:4] == b"\xd0\xcf\x11\xe0":
             raise BerkasTidakTerbaca(
                 "Berkas XLSX terlindungi kata sandi atau bukan XLSX biasa; simpan ulang tanpa kata sandi") from e
         raise BerkasTidakTerbaca(f"Berkas XLSX rusak atau tidak dapat dibuka ({pesan})") from e
@@ -114,20 +131,20 @@ def baca_xlsx(path: Path) -> list[Lembar]:
 
 
 def _lembar_dalam_memori(nama: str | None, baris: list[list[str | None]], nomor: list[int]) -> Lembar:
-    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> AbstractContextManager[tuple[str, dict]]:
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> AbstractContextManager[Badan]:
         return _badan_arrow(con, baris[mulai:], nomor[mulai:], lebar)
     return Lembar(nama, baris[:BARIS_KEPALA], badan)
 
 
 # --- json -------------------------------------------------------------------------------------
 
-def baca_json(path: Path) -> list[Lembar]:
+def baca_json(path: Path, data: bytes) -> list[Lembar]:
     """A list of records, or an object whose 'data' member is that list (the SIPD web service).
 
     A record's row is the line of the file on which it starts, as a text editor shows it.
     """
     try:
-        isi, baris_awal = rekaman_json(path.read_bytes().decode("utf-8-sig"))
+        isi, baris_awal = rekaman_json(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BerkasTidakTerbaca(f"JSON tidak sah: {e}") from e
     if not isi or not all(isinstance(r, dict) for r in isi):
@@ -241,9 +258,8 @@ def _pemisah(baris_teks: list[str]) -> str:
     return max(PEMISAH, key=skor)
 
 
-def baca_csv(path: Path) -> list[Lembar]:
+def baca_csv(path: Path, data: bytes) -> list[Lembar]:
     """A delimited text file; the body is read by DuckDB's CSV reader."""
-    data = path.read_bytes()
     if not data.strip():
         raise BerkasTidakTerbaca("Berkas kosong")
     if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
@@ -258,16 +274,17 @@ def baca_csv(path: Path) -> list[Lembar]:
     kepala = [[teks_sel(v) for v in r] for r in csv.reader(baris_teks, delimiter=pemisah)]
 
     @contextlib.contextmanager
-    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[tuple[str, dict]]:
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[Badan]:
         utf8 = data if pengodean == "utf-8-sig" else data.decode(pengodean, errors="replace").encode("utf-8")
         with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
             sumber = path
             if utf8 is not data:  # DuckDB reads only UTF-8 offline: re-encode to a temporary copy
                 sumber = Path(folder) / "utf8.csv"
                 sumber.write_bytes(utf8)
-            yield _sql_csv(con, utf8, mulai, lebar), {
+            yield Badan(_sql_csv(lebar), {
                 "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
-                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}
+                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}},
+                lambda con, rekaman: _nomor_csv(con, utf8, mulai, rekaman))
     return [Lembar(None, kepala, badan)]
 
 
@@ -296,27 +313,33 @@ def _baris_kosong(data: bytes, mulai: int) -> list[int]:
     return hasil
 
 
-def _sql_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, lebar: int) -> str:
-    """The body of a CSV numbered as a text editor numbers its lines (DuckDB's order is the file's order)."""
+def _sql_csv(lebar: int) -> str:
+    """The body of a CSV: its records in the file's order (DuckDB's reader keeps it, also in parallel)."""
     kolom = ", ".join(f"c{j}" for j in range(lebar))
-    baca_csv = """read_csv($berkas, header = false, auto_detect = false, delim = $pemisah, quote = '"',
-                           escape = '"', skip = $lewati, columns = $kolom, null_padding = true,
-                           strict_mode = false)"""
-    kosong_sebelum = _baris_kosong(data, mulai)
+    return f"""SELECT {kolom} FROM read_csv($berkas, header = false, auto_detect = false, delim = $pemisah, quote = '"',
+                                   escape = '"', skip = $lewati, columns = $kolom, null_padding = true,
+                                   strict_mode = false)"""
+
+
+def _nomor_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, rekaman: int) -> str:
+    """The row number of the record at 1-based position ``_urut`` of a CSV body, as a text editor numbers its
+    lines. When the body has as many lines as records (no empty line), that is its position after the
+    ``mulai`` header lines; otherwise the empty lines before it, which DuckDB skips, are counted back in."""
+    baris = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - mulai
+    kosong_sebelum = _baris_kosong(data, mulai) if baris != rekaman else []
     if not kosong_sebelum:
-        return f"SELECT row_number() OVER () + $lewati AS _baris, {kolom} FROM {baca_csv}"
+        return f"_urut + {int(mulai)}"
     con.execute("CREATE OR REPLACE TEMP TABLE _kosong AS SELECT unnest(?::BIGINT[]) AS p", [kosong_sebelum])
-    return f"""
-        SELECT _urut + $lewati + (SELECT count(*) FROM _kosong WHERE p < _urut) AS _baris, {kolom}
-        FROM (SELECT row_number() OVER () AS _urut, * FROM {baca_csv})"""
+    return f"_urut + {int(mulai)} + (SELECT count(*) FROM _kosong WHERE p < _urut)"
 
 
-PEMBACA: dict[str, Callable[[Path], list[Lembar]]] = {"xlsx": baca_xlsx, "csv": baca_csv, "json": baca_json}
+PEMBACA: dict[str, Callable[[Path, bytes], list[Lembar]]] = {"xlsx": baca_xlsx, "csv": baca_csv, "json": baca_json}
 
 
-def baca(path: Path) -> list[Lembar]:
-    """The lembar of one file, by its extension; BerkasTidakTerbaca when it cannot be read at all."""
+def baca(path: Path, data: bytes | None = None) -> list[Lembar]:
+    """The lembar of one file, by its extension (``data``: its bytes, when already read);
+    BerkasTidakTerbaca when it cannot be read at all."""
     jenis = EKSTENSI.get(path.suffix.lower())
     if jenis is None:
         raise BerkasTidakTerbaca(f"Format '{path.suffix}' tidak didukung; gunakan .xlsx, .csv atau .json")
-    return PEMBACA[jenis](path)
+    return PEMBACA[jenis](path, path.read_bytes() if data is None else data)

@@ -24,9 +24,9 @@ from typing import NamedTuple
 import duckdb
 
 from etl import ganti as potret
-from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
+from etl.baca import EKSTENSI, Badan, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
-from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
+from etl.normalisasi import Pembangun, dipakai, pasang_makro
 from etl.rujukan import muat_rujukan
 from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
 from etl.unduh import adalah_url, unduh
@@ -354,7 +354,7 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
     con.execute("BEGIN TRANSACTION")
     try:
         with _ukur(h.waktu, "baca"):
-            lembar = baca(path)
+            lembar = baca(path, isi)
             dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
         if not dikenal:
             raise BerkasTidakTerbaca("Tidak ada baris kepala kolom yang dikenal sebagai usulan, target_indikator "
@@ -374,25 +374,29 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
 
 def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar,
                  kepala: Kepala) -> None:
-    """One table: raw rows -> data rows -> unique rows -> typed rows -> rejects and upsert."""
+    """One table: the body -> typed rows with the rules each breaks -> unique rows -> rejects and upsert."""
     tabel = kepala.tabel
     if lembar.nama:
         h.sheets.append(lembar.nama)
     h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
     judul = {"judul_tahun": kepala.judul_tahun, "judul_provinsi": _kode_provinsi_judul(con, kepala.judul_provinsi)}
-    with _ukur(h.waktu, "baca"):
-        with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
-            con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
-        dibaca, unik = _hapus_duplikat(con, kepala)
+    pembangun = Pembangun(tabel, kepala)
+    with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as badan:
+        with _ukur(h.waktu, "baca"):
+            pembangun.siapkan(con, badan.sql, badan.parameter, kepala.judul_tahun)
+        with _ukur(h.waktu, "normalisasi"):
+            awal = _normalkan(con, pembangun, badan, judul)
+            dibaca, unik, kunci_unik = _hapus_duplikat(con, kepala, badan, awal)
     with _ukur(h.waktu, "normalisasi"):
-        _normalkan(con, run_id, h, lembar, kepala, judul)
+        _catat_penolakan(con, run_id, h, lembar)
     with _ukur(h.waktu, "upsert"):
-        ditolak, ditandai = con.execute(
-            "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
-            "WHERE len(_pelanggaran) > 0").fetchall()[0]
-        dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
+        ditolak, ditandai, sah = con.execute(
+            "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak AND len(_pelanggaran) > 0), "
+            "count(*) FILTER (WHERE NOT _tolak) FROM _tipe_isi").fetchall()[0]
+        dimuat = _tulis(con, tabel, h.sha256, lembar.nama, sah if kunci_unik else None)
         potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
-        con.execute("DROP TABLE _tipe")
+        con.execute("DROP VIEW _tipe")
+        con.execute("DROP TABLE _tipe_isi")
     h.rows_read += dibaca
     h.rows_duplicate += dibaca - unik
     h.rows_rejected += ditolak
@@ -401,13 +405,28 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     h.rows_superseded += unik - ditolak - dimuat
 
 
-def _normalkan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar, kepala: Kepala,
-               judul: dict) -> None:
-    """_bersih -> _tipe (typed rows and the rules each breaks), and the rejects into etl_rejects."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(kepala.tabel, kepala, 'SELECT * FROM _bersih')}",
-                judul)
-    con.execute("DROP TABLE _bersih")
-    # A rejected row is one reject naming every rule it breaks; a loaded row, one per field not taken as written.
+def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Badan, judul: dict) -> int:
+    """The body -> _tipe_isi, one typed row per data record with the rules it breaks, in the file's order;
+    and the view _tipe over it with each row's number (``_baris``) as a person sees it. Returns the rowid
+    of the body's first record."""
+    sql = pembangun.sql(badan.sql, bernomor=badan.nomor is None)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
+    pembangun.bersihkan(con)
+    # Rows a transaction writes are numbered from a base of their own: a record's position is its rowid less
+    # the first record's.
+    rekaman, awal = con.execute("SELECT count(*), coalesce(min(rowid), 0) FROM _tipe_isi").fetchall()[0]
+    if badan.nomor is None:
+        tampilan = "SELECT * FROM _tipe_isi"
+    else:
+        tampilan = (f"SELECT {badan.nomor(con, rekaman)} AS _baris, * EXCLUDE (_urut) "
+                    f"FROM (SELECT rowid - {int(awal)} + 1 AS _urut, * FROM _tipe_isi)")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _tipe AS {tampilan}")
+    con.execute("DELETE FROM _tipe_isi WHERE NOT _data")
+    return int(awal)
+
+
+def _catat_penolakan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar) -> None:
+    """A rejected row is one reject naming every rule it breaks; a loaded row, one per field not taken as written."""
     con.execute("""
         INSERT INTO etl_rejects (run_id, file, "row", "column", "value", reason, sheet, scope)
         SELECT $run, $file, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
@@ -422,20 +441,29 @@ def _normalkan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lemb
                 {"run": run_id, "file": h.file, "sheet": lembar.nama})
 
 
-def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:
-    """Drop exact duplicate rows of _bersih (the same row twice in one file); returns (rows, unique rows).
+def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala, badan: Badan,
+                    awal: int) -> tuple[int, int, bool]:
+    """Drop exact duplicate rows of _tipe_isi (the same row twice in one file); returns (rows, unique rows,
+    whether every key is unique).
 
-    A hash over the raw cells finds out cheaply whether there are any; only then are rows compared
-    cell by cell. (Reading a file's body once into _bersih, which can spill to disk, keeps memory low.)
+    Two rows that are the same have the same key, and keys are almost always unique: only when one is not
+    is the body read again, and the rows compared cell by cell as the file has them (a record's position in
+    the body is its rowid less the first record's, ``awal``, in both tables).
     """
-    kolom = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
-    dibaca, beda = con.execute(f"SELECT count(*), count(DISTINCT hash({kolom})) FROM _bersih").fetchall()[0]
+    kunci = ", ".join(kepala.tabel.kunci)
+    dibaca, beda = con.execute(f"SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe_isi").fetchall()[0]
     if beda == dibaca:
-        return dibaca, dibaca
+        return dibaca, dibaca, True
+    kolom = ", ".join(f"c{j}" for j in sorted(kepala.kolom))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _mentah AS SELECT {kolom} FROM ({badan.sql})",
+                dipakai(badan.parameter, badan.sql))
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _bersih AS
-        SELECT * FROM _bersih QUALIFY row_number() OVER (PARTITION BY {kolom} ORDER BY _baris) = 1""")
-    return dibaca, con.execute("SELECT count(*) FROM _bersih").fetchall()[0][0]
+        DELETE FROM _tipe_isi WHERE rowid - {awal} IN (
+            SELECT posisi FROM (SELECT rowid - min(rowid) OVER () AS posisi, {kolom} FROM _mentah)
+            WHERE posisi IN (SELECT rowid - {awal} FROM _tipe_isi)
+            QUALIFY row_number() OVER (PARTITION BY {kolom} ORDER BY posisi) > 1)""")
+    con.execute("DROP TABLE _mentah")
+    return dibaca, con.execute("SELECT count(*) FROM _tipe_isi").fetchall()[0][0], False
 
 
 def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> str | None:
@@ -447,16 +475,19 @@ def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> st
     return hasil[0][0] if len(hasil) == 1 else None
 
 
-def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None) -> int:
-    """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row."""
+def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None,
+          sah_unik: int | None) -> int:
+    """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row.
+    ``sah_unik``: how many valid rows there are when every key of the file is known to be unique."""
     kunci = ", ".join(tabel.kunci)
     kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in (*KOLOM_TURUNAN.get(tabel.nama, ()), *KOLOM_TANDA)]
     daftar = ", ".join(f'"{k}"' for k in kolom)
-    baris, beda = con.execute(f"""
-        SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe WHERE NOT _tolak""").fetchall()[0]
     sah = "SELECT * FROM _tipe WHERE NOT _tolak"
-    if beda < baris:
-        sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
+    beda = sah_unik
+    if beda is None:
+        baris, beda = con.execute(f"SELECT count(*), count(DISTINCT ({kunci})) FROM ({sah})").fetchall()[0]
+        if beda < baris:
+            sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
     sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)
     con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {sama}")
     asal = {"sumber_sha256": "$sha", "sumber_baris": "_baris", "sumber_lembar": "$lembar"}
