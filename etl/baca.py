@@ -43,9 +43,10 @@ class Badan:
 
     sql: str
     parameter: dict
-    nomor: Callable[[duckdb.DuckDBPyConnection, int], str] | None = None
-    """For a body without ``_baris`` (a CSV): ``nomor(con, records)``, given how many records the query gave,
-    is the SQL of the row number of the record at 1-based position ``_urut``."""
+    nomor: Callable[[duckdb.DuckDBPyConnection, int, int], str] | None = None
+    """For a body without ``_baris`` (a CSV): ``nomor(con, records, lines)``, given how many records the query
+    gave and how many lines the file has, is the SQL of the row number of the record at 1-based position
+    ``_urut``."""
 
 
 @dataclass
@@ -107,7 +108,7 @@ def _badan_arrow(con: duckdb.DuckDBPyConnection, baris: list[list[str | None]], 
 
 # --- xlsx -------------------------------------------------------------------------------------
 
-def baca_xlsx(path: Path, data: bytes) -> list[Lembar]:
+def baca_xlsx(path: Path) -> list[Lembar]:
     """Every sheet of a workbook; header search decides later which of them hold a table."""
     from python_calamine import CalamineWorkbook
 
@@ -115,7 +116,7 @@ def baca_xlsx(path: Path, data: bytes) -> list[Lembar]:
         buku = CalamineWorkbook.from_path(str(path))
     except Exception as e:  # calamine raises several types for corrupt, encrypted or non-zip files
         pesan = str(e)
-        if "password" in pesan.lower() or "encrypt" in pesan.lower() or data[:4] == b"\xd0\xcf\x11\xe0":
+        if "password" in pesan.lower() or "encrypt" in pesan.lower() or _awal(path, 4) == b"\xd0\xcf\x11\xe0":
             raise BerkasTidakTerbaca(
                 "Berkas XLSX terlindungi kata sandi atau bukan XLSX biasa; simpan ulang tanpa kata sandi") from e
         raise BerkasTidakTerbaca(f"Berkas XLSX rusak atau tidak dapat dibuka ({pesan})") from e
@@ -138,13 +139,13 @@ def _lembar_dalam_memori(nama: str | None, baris: list[list[str | None]], nomor:
 
 # --- json -------------------------------------------------------------------------------------
 
-def baca_json(path: Path, data: bytes) -> list[Lembar]:
+def baca_json(path: Path) -> list[Lembar]:
     """A list of records, or an object whose 'data' member is that list (the SIPD web service).
 
     A record's row is the line of the file on which it starts, as a text editor shows it.
     """
     try:
-        isi, baris_awal = rekaman_json(data.decode("utf-8-sig"))
+        isi, baris_awal = rekaman_json(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise BerkasTidakTerbaca(f"JSON tidak sah: {e}") from e
     if not isi or not all(isinstance(r, dict) for r in isi):
@@ -258,15 +259,24 @@ def _pemisah(baris_teks: list[str]) -> str:
     return max(PEMISAH, key=skor)
 
 
-def baca_csv(path: Path, data: bytes) -> list[Lembar]:
-    """A delimited text file; the body is read by DuckDB's CSV reader."""
-    if not data.strip():
+def _awal(path: Path, n: int) -> bytes:
+    """The first ``n`` bytes of a file."""
+    with open(path, "rb") as f:
+        return f.read(n)
+
+
+def baca_csv(path: Path) -> list[Lembar]:
+    """A delimited text file; the body is read by DuckDB's CSV reader (here only its first megabyte)."""
+    data = _awal(path, (1 << 20) + 1)
+    utuh = len(data) <= 1 << 20  # whether data is the whole file
+    data = data[: 1 << 20]
+    if utuh and not data.strip():
         raise BerkasTidakTerbaca("Berkas kosong")
     if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
         raise BerkasTidakTerbaca("Berkas ini lembar kerja Excel, bukan CSV; simpan dengan ekstensi .xlsx")
-    pengodean = _pengodean(data[: 1 << 20] if len(data) > 1 << 20 else data)
+    pengodean = _pengodean(data)
     try:
-        kepala_teks = data[: 1 << 16].decode(pengodean, errors="strict" if len(data) <= 1 << 16 else "ignore")
+        kepala_teks = data[: 1 << 16].decode(pengodean, errors="strict" if utuh and len(data) <= 1 << 16 else "ignore")
     except UnicodeDecodeError as e:
         raise BerkasTidakTerbaca(f"Pengodean teks tidak dikenali ({e})") from e
     baris_teks = [b.removesuffix("\r") for b in kepala_teks.split("\n")[:BARIS_KEPALA]]
@@ -275,17 +285,25 @@ def baca_csv(path: Path, data: bytes) -> list[Lembar]:
 
     @contextlib.contextmanager
     def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[Badan]:
-        utf8 = data if pengodean == "utf-8-sig" else data.decode(pengodean, errors="replace").encode("utf-8")
         with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
-            sumber = path
-            if utf8 is not data:  # DuckDB reads only UTF-8 offline: re-encode to a temporary copy
+            sumber, utf8 = path, None
+            if pengodean != "utf-8-sig":  # DuckDB reads only UTF-8 offline: re-encode to a temporary copy
+                utf8 = path.read_bytes().decode(pengodean, errors="replace").encode("utf-8")
                 sumber = Path(folder) / "utf8.csv"
                 sumber.write_bytes(utf8)
+
+            def nomor(con: duckdb.DuckDBPyConnection, rekaman: int, baris: int) -> str:
+                # The copy's lines are the original's, counted in its own bytes.
+                return _nomor_csv(con, sumber, mulai, rekaman, baris if utf8 is None else jumlah_baris(utf8))
             yield Badan(_sql_csv(lebar), {
                 "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
-                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}},
-                lambda con, rekaman: _nomor_csv(con, utf8, mulai, rekaman))
+                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}, nomor)
     return [Lembar(None, kepala, badan)]
+
+
+def jumlah_baris(data: bytes) -> int:
+    """How many lines a text editor shows: one per line end, and the last line when it has none."""
+    return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
 
 
 def _baris_kosong(data: bytes, mulai: int) -> list[int]:
@@ -321,25 +339,23 @@ def _sql_csv(lebar: int) -> str:
                                    strict_mode = false)"""
 
 
-def _nomor_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, rekaman: int) -> str:
+def _nomor_csv(con: duckdb.DuckDBPyConnection, jalur: Path, mulai: int, rekaman: int, baris: int) -> str:
     """The row number of the record at 1-based position ``_urut`` of a CSV body, as a text editor numbers its
     lines. When the body has as many lines as records (no empty line), that is its position after the
     ``mulai`` header lines; otherwise the empty lines before it, which DuckDB skips, are counted back in."""
-    baris = data.count(b"\n") + (0 if data.endswith(b"\n") else 1) - mulai
-    kosong_sebelum = _baris_kosong(data, mulai) if baris != rekaman else []
+    kosong_sebelum = _baris_kosong(jalur.read_bytes(), mulai) if baris - mulai != rekaman else []
     if not kosong_sebelum:
         return f"_urut + {int(mulai)}"
     con.execute("CREATE OR REPLACE TEMP TABLE _kosong AS SELECT unnest(?::BIGINT[]) AS p", [kosong_sebelum])
     return f"_urut + {int(mulai)} + (SELECT count(*) FROM _kosong WHERE p < _urut)"
 
 
-PEMBACA: dict[str, Callable[[Path, bytes], list[Lembar]]] = {"xlsx": baca_xlsx, "csv": baca_csv, "json": baca_json}
+PEMBACA: dict[str, Callable[[Path], list[Lembar]]] = {"xlsx": baca_xlsx, "csv": baca_csv, "json": baca_json}
 
 
-def baca(path: Path, data: bytes | None = None) -> list[Lembar]:
-    """The lembar of one file, by its extension (``data``: its bytes, when already read);
-    BerkasTidakTerbaca when it cannot be read at all."""
+def baca(path: Path) -> list[Lembar]:
+    """The lembar of one file, by its extension; BerkasTidakTerbaca when it cannot be read at all."""
     jenis = EKSTENSI.get(path.suffix.lower())
     if jenis is None:
         raise BerkasTidakTerbaca(f"Format '{path.suffix}' tidak didukung; gunakan .xlsx, .csv atau .json")
-    return PEMBACA[jenis](path, path.read_bytes() if data is None else data)
+    return PEMBACA[jenis](path)

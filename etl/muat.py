@@ -15,8 +15,10 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -231,14 +233,41 @@ def _kunci_muat(db: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
-    """Keep a source file's bytes, content-addressed, so any load can be replayed."""
+def simpan_sumber(isi: bytes | Path, sha: str, nama: str, db: Path) -> None:
+    """Keep a source file's bytes (given, or the file at a path), content-addressed, so any load can be replayed."""
     tujuan = db.parent / "sumber" / sha[:2] / (sha + Path(nama).suffix.lower())
     if not tujuan.exists():
         tujuan.parent.mkdir(parents=True, exist_ok=True)
-        sementara = tujuan.with_name(tujuan.name + f".{os.getpid()}.tmp")
-        sementara.write_bytes(isi)
+        sementara = tujuan.with_name(tujuan.name + f".{os.getpid()}.{threading.get_ident()}.tmp")
+        if isinstance(isi, Path):
+            shutil.copyfile(isi, sementara)
+        else:
+            sementara.write_bytes(isi)
         os.replace(sementara, tujuan)
+
+
+@dataclass(frozen=True)
+class Sidik:
+    """What one read of a file's bytes tells: its sha256, and how many lines a text editor shows."""
+
+    sha256: str
+    baris: int
+
+
+def sidik_dan_simpan(path: Path, db: Path) -> tuple[Sidik, float]:
+    """Fingerprint a file and keep its bytes (simpan_sumber), reading it once in blocks; returns the
+    fingerprint and the seconds it took. Meant for a thread beside the load: hashing, reading and copying
+    leave the other threads free to run."""
+    mulai = time.perf_counter()
+    sha, baris, akhir = hashlib.sha256(), 0, b"\n"
+    with open(path, "rb") as f:
+        while blok := f.read(1 << 22):
+            sha.update(blok)
+            baris += blok.count(b"\n")
+            akhir = blok[-1:]
+    sidik = Sidik(sha.hexdigest(), baris + (akhir != b"\n"))
+    simpan_sumber(path, sidik.sha256, path.name, db)
+    return sidik, time.perf_counter() - mulai
 
 
 def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
@@ -341,40 +370,40 @@ def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Sumber, db
 
 def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, db: Path,
                        nama: str) -> HasilBerkas:
-    """One file, in its own transaction: a file that fails leaves no rows behind."""
+    """One file, in its own transaction: a file that fails leaves no rows behind. Its bytes are fingerprinted
+    and kept in a thread while it is read."""
     h = HasilBerkas(file=nama_tampil(nama))
-    with _ukur(h.waktu, "simpan_sumber"):
+    with ThreadPoolExecutor(max_workers=1) as latar:
+        sidik = latar.submit(sidik_dan_simpan, path, db)
+        con.execute("BEGIN TRANSACTION")
         try:
-            isi = path.read_bytes()
-        except OSError as e:
-            h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
-            return h
-        h.sha256 = hashlib.sha256(isi).hexdigest()
-        simpan_sumber(isi, h.sha256, path.name, db)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        with _ukur(h.waktu, "baca"):
-            lembar = baca(path, isi)
-            dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
-        if not dikenal:
-            raise BerkasTidakTerbaca("Tidak ada baris kepala kolom yang dikenal sebagai usulan, target_indikator "
-                                     "atau desk_sesi; periksa judul kolom (lihat etl/header_aliases.toml)")
-        for lb, kepala in dikenal:
-            _muat_lembar(con, run_id, h, lb, kepala)
-        h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
-        with _ukur(h.waktu, "upsert"):
-            con.execute("COMMIT")
-    except (BerkasTidakTerbaca, duckdb.Error) as e:
-        con.execute("ROLLBACK")
-        h.status = "failed"
-        h.error = str(e) if isinstance(e, BerkasTidakTerbaca) else f"Berkas tidak dapat dimuat: {e}"
-        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = h.rows_flagged = 0
+            with _ukur(h.waktu, "baca"):
+                lembar = baca(path)
+                dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
+            if not dikenal:
+                raise BerkasTidakTerbaca("Tidak ada baris kepala kolom yang dikenal sebagai usulan, target_indikator "
+                                         "atau desk_sesi; periksa judul kolom (lihat etl/header_aliases.toml)")
+            for lb, kepala in dikenal:
+                _muat_lembar(con, run_id, h, lb, kepala, sidik)
+            h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
+            with _ukur(h.waktu, "upsert"):
+                con.execute("COMMIT")
+        except (BerkasTidakTerbaca, duckdb.Error, OSError) as e:
+            con.execute("ROLLBACK")
+            h.status = "failed"
+            h.error = (f"Berkas tidak dapat dibaca: {e.strerror or e}" if isinstance(e, OSError) else
+                       str(e) if isinstance(e, BerkasTidakTerbaca) else f"Berkas tidak dapat dimuat: {e}")
+            h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = h.rows_flagged = 0
+        with _ukur(h.waktu, "simpan_sumber"):
+            if sidik.exception() is None:
+                h.sha256, h.waktu["simpan_sumber_latar"] = sidik.result()[0].sha256, sidik.result()[1]
     return h
 
 
 def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar,
-                 kepala: Kepala) -> None:
-    """One table: the body -> typed rows with the rules each breaks -> unique rows -> rejects and upsert."""
+                 kepala: Kepala, sidik: Future[tuple[Sidik, float]]) -> None:
+    """One table: the body -> typed rows with the rules each breaks -> unique rows -> rejects and upsert.
+    ``sidik``: the file's fingerprint, being taken in a thread."""
     tabel = kepala.tabel
     if lembar.nama:
         h.sheets.append(lembar.nama)
@@ -385,7 +414,7 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         with _ukur(h.waktu, "baca"):
             pembangun.siapkan(con, badan.sql, badan.parameter, kepala.judul_tahun)
         with _ukur(h.waktu, "normalisasi"):
-            awal = _normalkan(con, pembangun, badan, judul)
+            awal = _normalkan(con, pembangun, badan, judul, lambda: _tunggu(h, sidik).baris)
             dibaca, unik, kunci_unik = _hapus_duplikat(con, kepala, badan, awal)
     with _ukur(h.waktu, "normalisasi"):
         _catat_penolakan(con, run_id, h, lembar)
@@ -393,7 +422,7 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         ditolak, ditandai, sah = con.execute(
             "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak AND len(_pelanggaran) > 0), "
             "count(*) FILTER (WHERE NOT _tolak) FROM _tipe_isi").fetchall()[0]
-        dimuat = _tulis(con, tabel, h.sha256, lembar.nama, sah if kunci_unik else None)
+        dimuat = _tulis(con, tabel, _tunggu(h, sidik).sha256, lembar.nama, sah if kunci_unik else None)
         potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
         con.execute("DROP VIEW _tipe")
         con.execute("DROP TABLE _tipe_isi")
@@ -405,10 +434,17 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
     h.rows_superseded += unik - ditolak - dimuat
 
 
-def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Badan, judul: dict) -> int:
+def _tunggu(h: HasilBerkas, sidik: Future[tuple[Sidik, float]]) -> Sidik:
+    """The file's fingerprint, waiting for its thread if need be (the wait counts as keeping the sources)."""
+    with _ukur(h.waktu, "simpan_sumber"):
+        return sidik.result()[0]
+
+
+def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Badan, judul: dict,
+               baris_berkas: Callable[[], int]) -> int:
     """The body -> _tipe_isi, one typed row per data record with the rules it breaks, in the file's order;
     and the view _tipe over it with each row's number (``_baris``) as a person sees it. Returns the rowid
-    of the body's first record."""
+    of the body's first record. ``baris_berkas()``: how many lines the file has."""
     sql = pembangun.sql(badan.sql, bernomor=badan.nomor is None)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
     pembangun.bersihkan(con)
@@ -418,7 +454,7 @@ def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Bada
     if badan.nomor is None:
         tampilan = "SELECT * FROM _tipe_isi"
     else:
-        tampilan = (f"SELECT {badan.nomor(con, rekaman)} AS _baris, * EXCLUDE (_urut) "
+        tampilan = (f"SELECT {badan.nomor(con, rekaman, baris_berkas())} AS _baris, * EXCLUDE (_urut) "
                     f"FROM (SELECT rowid - {int(awal)} + 1 AS _urut, * FROM _tipe_isi)")
     con.execute(f"CREATE OR REPLACE TEMP VIEW _tipe AS {tampilan}")
     con.execute("DELETE FROM _tipe_isi WHERE NOT _data")
