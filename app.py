@@ -5,13 +5,15 @@
 
 import streamlit as st
 
+from selaras import akses
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import komponen as k
 from selaras.navigasi import HALAMAN
-from selaras.teks import BAHASA, t
+from selaras.teks import t
 
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
+akses.gerbang()
 
 if bd.identitas() is None:
     st.error(t("umum.tanpa_db", jalur=bd.jalur_db().name))
@@ -25,8 +27,7 @@ k.gaya(layar)
 daftar = [st.Page(h.berkas, title=t(f"halaman.{h.nama}"), url_path=h.url, default=h.bawaan) for h in HALAMAN]
 halaman = st.navigation(daftar, position="hidden" if layar else "sidebar")
 with st.sidebar:
-    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
-                         format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+    k.pilih_bahasa()
     st.subheader(t("filter.judul"))
     f = fl.pasang()
     st.divider()

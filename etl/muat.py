@@ -30,7 +30,9 @@ from etl.baca import EKSTENSI, Badan, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
 from etl.normalisasi import Pembangun, dipakai, pasang_makro
 from etl.rujukan import muat_rujukan
-from etl.schema import DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_EKSPOR, Tabel, ddl_tabel
+from etl.rujukan import TAHUN_PALING_AKHIR, TAHUN_PALING_AWAL
+from etl.schema import (DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_DITOLAK, TABEL_EKSPOR, Tabel,
+                        ddl_tabel)
 from etl.unduh import adalah_url, unduh
 
 FOLDER_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -90,6 +92,9 @@ Sumber = Path | str | BerkasBernama
 Pencatat = Callable[[duckdb.DuckDBPyConnection, int, list["HasilBerkas"]], None]
 """``catat(con, run_id, files)``: more bookkeeping written in the same atomic load as the files."""
 
+PENGGUNA_TERMINAL = "terminal"
+"""Who a load from the command line is recorded as (a load from the app records the signed-in e-mail)."""
+
 
 @dataclass
 class HasilMuat:
@@ -103,6 +108,8 @@ class HasilMuat:
     """Rows removed per kind because the files no longer hold them (see etl/ganti.py)."""
     peringatan: int = 0
     """Values of the files that differ from the reference list, which was used instead (scope 'warning')."""
+    pengguna: str = PENGGUNA_TERMINAL
+    """Who made the load."""
     waktu_muat: dict[str, float] = field(default_factory=dict)
     """Seconds of the stages of TAHAP that belong to the load as a whole (preparing, replacing)."""
 
@@ -272,26 +279,27 @@ def sidik_dan_simpan(path: Path, db: Path) -> tuple[Sidik, float]:
 
 def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
          kemajuan: Callable[[str, int, int], None] | None = None, *, ganti: str | None = None,
-         catat: Pencatat | None = None) -> HasilMuat:
+         catat: Pencatat | None = None, pengguna: str = PENGGUNA_TERMINAL) -> HasilMuat:
     """Load files, folders and web addresses into ``db``; returns what happened to each file.
 
     ``kemajuan(file, done, total)`` is called before each file, for a progress bar. ``ganti`` says what
     the files replace besides rows of the same key: None (nothing), 'cakupan' (the plan year and
     province pairs they cover) or 'jenis_tahun' (every plan year of each kind they hold); see etl/ganti.py.
     ``catat`` writes the caller's own bookkeeping of this run into the same atomic load (see ``Pencatat``).
+    ``pengguna`` is recorded in etl_runs as who made the load.
     """
     potret.periksa(ganti)
     berkas = daftar_berkas(jalur)
     db = Path(db)
     waktu: dict[str, float] = {}
     with _salinan_atomik(db, waktu) as salinan:
-        muatan = _muat_ke(salinan, berkas, db, kemajuan, ganti, catat, waktu)
+        muatan = _muat_ke(salinan, berkas, db, kemajuan, ganti, catat, pengguna, waktu)
     muatan.waktu_muat = waktu
     return muatan
 
 
 def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[str, int, int], None] | None,
-             ganti: str | None, catat: Pencatat | None, waktu: dict[str, float]) -> HasilMuat:
+             ganti: str | None, catat: Pencatat | None, pengguna: str, waktu: dict[str, float]) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
         with _ukur(waktu, "siapkan"):
@@ -309,7 +317,7 @@ def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[
             hasil.append(_muat_berkas(con, run_id, path, db))
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
-        muatan = HasilMuat(run_id, hasil, [], ganti)
+        muatan = HasilMuat(run_id, hasil, [], ganti, pengguna=pengguna)
         with _ukur(waktu, "upsert"):
             if ganti and not muatan.ganti_batal:
                 muatan.dihapus = potret.terapkan(con, run_id, ganti)
@@ -341,11 +349,11 @@ def _catat_muat(con: duckdb.DuckDBPyConnection, muatan: HasilMuat, mulai: dt.dat
                 h.rows_flagged])
     con.execute("""
         INSERT INTO etl_runs (run_id, started_at, finished_at, status, files, rows_loaded, rows_rejected, ganti,
-                              rows_removed, rows_flagged)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
+                              rows_removed, rows_flagged, pengguna)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
         muatan.run_id, mulai, dt.datetime.now(), _status_muat(muatan.berkas), len(muatan.berkas),
         sum(h.rows_loaded for h in muatan.berkas), sum(h.rows_rejected for h in muatan.berkas), muatan.ganti,
-        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas)])
+        sum(muatan.dihapus.values()), sum(h.rows_flagged for h in muatan.berkas), muatan.pengguna])
 
 
 def _status_muat(hasil: list[HasilBerkas]) -> str:
@@ -423,6 +431,7 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
             "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak AND len(_pelanggaran) > 0), "
             "count(*) FILTER (WHERE NOT _tolak) FROM _tipe_isi").fetchall()[0]
         dimuat = _tulis(con, tabel, _tunggu(h, sidik).sha256, lembar.nama, sah if kunci_unik else None)
+        _catat_kunci_ditolak(con, tabel, run_id, h.file, lembar.nama)
         potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
         con.execute("DROP VIEW _tipe")
         con.execute("DROP TABLE _tipe_isi")
@@ -475,6 +484,27 @@ def _catat_penolakan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas
         SELECT $run, $file, _baris, x.kolom, x.nilai, x.alasan, $sheet, x.tindakan
         FROM (SELECT _baris, unnest(_pelanggaran) AS x FROM _tipe WHERE NOT _tolak AND len(_pelanggaran) > 0)""",
                 {"run": run_id, "file": h.file, "sheet": lembar.nama})
+
+
+def _catat_kunci_ditolak(con: duckdb.DuckDBPyConnection, tabel: Tabel, run_id: int, file: str,
+                         lembar: str | None) -> None:
+    """Keep the latest reject of every readable key of _tipe that did not load (TABEL_DITOLAK); forget a key
+    that loaded. A key is readable when its year is valid and none of its parts is empty."""
+    if tabel.nama not in TABEL_DITOLAK:
+        return
+    kunci = ", ".join(tabel.kunci)
+    terbaca = (f"tahun BETWEEN {TAHUN_PALING_AWAL} AND {TAHUN_PALING_AKHIR} AND "
+               + " AND ".join(f"{k} IS NOT NULL" for k in tabel.kunci))
+    sama = " AND ".join(f"d.{k} = s.{k}" for k in tabel.kunci)
+    con.execute(f"DELETE FROM {tabel.nama}_ditolak d USING (SELECT DISTINCT {kunci} FROM _tipe WHERE {terbaca}) s "
+                f"WHERE {sama}")
+    con.execute(f"""
+        INSERT INTO {tabel.nama}_ditolak ({kunci}, run_id, file, sheet, "row", "column", reason)
+        SELECT {kunci}, $run, $file, $sheet, _baris, _pelanggaran[1].kolom, _pelanggaran[1].alasan
+        FROM _tipe s WHERE _tolak AND {terbaca}
+          AND NOT EXISTS (SELECT 1 FROM _tipe d WHERE NOT d._tolak AND {sama})
+        QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1""",
+                {"run": run_id, "file": file, "sheet": lembar})
 
 
 def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala, badan: Badan,

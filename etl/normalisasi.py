@@ -446,7 +446,7 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     if k.rujukan == "provinsi":
         calon.append("$judul_provinsi")
     if k.rujukan == "urusan":
-        dari_sub = _kode_rujukan("urusan", "kunci", per_tahun=False)
+        dari_sub = _kode_rujukan(k.rujukan, daftar.fungsi_kunci, per_tahun=False)
         calon += [p.sel(s, lambda v: dari_sub(f"urusan_dari_sub_kegiatan({v})")) for s in p.sumber_sub_kegiatan()]
     if not daftar.ketat and k.nama in p.ada:
         # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.

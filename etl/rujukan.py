@@ -236,6 +236,18 @@ def tata_letak(berkas: Path = NILAI_ALIAS) -> dict:
         return tomllib.load(f)["tata_letak"]
 
 
+def lokasi_mp(folder: Path = FOLDER_RUJUKAN) -> pd.DataFrame:
+    """Where each Major Project is located, with the plan years a location holds for (an empty end: no limit).
+
+    A place whose province was split keeps its old province up to the year before the new one is used
+    (Sorong: 92 Papua Barat up to 2023, 96 Papua Barat Daya from 2024), so no year counts it twice.
+    """
+    lokasi = baca_csv("major_project_lokasi.csv", folder)
+    lokasi["tahun_mulai"] = lokasi["tahun_mulai"].fillna(str(TAHUN_PALING_AWAL)).astype(int)
+    lokasi["tahun_selesai"] = lokasi["tahun_selesai"].fillna(str(TAHUN_PALING_AKHIR)).astype(int)
+    return lokasi
+
+
 def _tabel_rujukan(folder: Path) -> dict[str, pd.DataFrame]:
     """The ref_* tables as the pages and analysts see them."""
     provinsi = baca_csv("provinsi.csv", folder)
@@ -244,6 +256,7 @@ def _tabel_rujukan(folder: Path) -> dict[str, pd.DataFrame]:
     pn = baca_csv("prioritas_nasional.csv", folder)
     pn[["tahun_mulai", "tahun_selesai"]] = pn[["tahun_mulai", "tahun_selesai"]].astype(int)
     mp = baca_csv("major_project.csv", folder)
+    lokasi = lokasi_mp(folder)
     desk = baca_csv("desk.csv", folder)
     desk["desk_no"] = desk["desk_no"].astype(int)
     indikator = baca_csv(DAFTAR["indikator"].berkas, folder)
@@ -262,8 +275,8 @@ def _tabel_rujukan(folder: Path) -> dict[str, pd.DataFrame]:
         "ref_periode": periode,
         "ref_provinsi": provinsi.drop(columns=["varian"]),
         "ref_pn": pn,
-        "ref_mp": mp.drop(columns=["provinsi"]),
-        "ref_mp_lokasi": pecah(mp, ["periode", "kode_mp"], "provinsi", "kode_provinsi"),
+        "ref_mp": mp,
+        "ref_mp_lokasi": lokasi,
         "ref_kl": baca_csv("kementerian_lembaga.csv", folder).drop(columns=["varian"]),
         "ref_urusan": baca_csv("urusan.csv", folder),
         "ref_indikator": indikator.drop(columns=["varian"]),

@@ -39,7 +39,7 @@ from xlsxwriter.worksheet import Worksheet
 from etl.ejaan_ekspor import Konteks, ambil, kategori, kode, kolom_tampilan, label_kaki, pilih_anggota, ratakan
 from etl.kepala import kunci_kepala, peta_alias, pengisi
 from etl.normalisasi import hanya_kolom
-from etl.rujukan import FOLDER_RUJUKAN, bagi, baca_csv, rentang_periode
+from etl.rujukan import FOLDER_RUJUKAN, bagi, baca_csv, lokasi_mp, rentang_periode
 from etl.schema import DESK_SESI, TARGET_INDIKATOR, USULAN, Tabel, tabel
 
 BAHAN = FOLDER_RUJUKAN.parent / "bahan_sampel"
@@ -151,6 +151,10 @@ def _baca_rujukan(e: Edisi) -> Rujukan:
     provinsi = baca_csv("provinsi.csv")
     pn = baca_csv("prioritas_nasional.csv")
     mp = baca_csv("major_project.csv")
+    lokasi = lokasi_mp()
+    lokasi = lokasi[(lokasi.periode == periode) & (lokasi.tahun_mulai <= e.tahun_rencana)
+                    & (lokasi.tahun_selesai >= e.tahun_rencana)]
+    mp["provinsi"] = mp.kode_mp.map(lokasi.groupby("kode_mp").kode_provinsi.agg("|".join))
     desk = baca_csv("desk.csv")
     desk["desk_no"] = desk.desk_no.astype(int)
     prioritas = _baca_bahan("prioritas.csv").replace({np.nan: None})

@@ -243,7 +243,8 @@ def ddl_tabel(t: Tabel) -> str:
 PEMBUKUAN: dict[str, tuple[tuple[str, str], ...]] = {
     "etl_runs": (("run_id", "INTEGER"), ("started_at", "TIMESTAMP"), ("finished_at", "TIMESTAMP"),
                  ("status", "VARCHAR"), ("files", "INTEGER"), ("rows_loaded", "BIGINT"), ("rows_rejected", "BIGINT"),
-                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT"), ("rows_flagged", "BIGINT")),
+                 ("ganti", "VARCHAR"), ("rows_removed", "BIGINT"), ("rows_flagged", "BIGINT"),
+                 ("pengguna", "VARCHAR")),
     "etl_files": (("run_id", "INTEGER"), ("file", "VARCHAR"), ("sha256", "VARCHAR"), ("kind", "VARCHAR"),
                   ("status", "VARCHAR"), ("rows_read", "BIGINT"), ("rows_loaded", "BIGINT"),
                   ("rows_rejected", "BIGINT"), ("error", "VARCHAR"), ("rows_duplicate", "BIGINT"),
@@ -266,6 +267,8 @@ value was not used (an unknown classification code, left empty; ``rows_flagged``
 ``etl_runs.ganti`` says what a load replaced besides rows of the same key (NULL: nothing; 'cakupan' or
 'jenis_tahun', see etl/ganti.py), ``rows_removed`` how many rows it removed that way. ``etl_removed``
 keeps each such row as it was (``row``, all its columns as JSON), with the run that removed it.
+``etl_runs.pengguna`` says who made a load: the signed-in e-mail for an upload in the app, 'terminal' for the
+command line (NULL for runs made before it was recorded).
 
 ``etl_pulls`` records every pull from the SIPD web service (``python -m etl fetch``), one row per kind:
 status 'loaded' (in load ``run_id``), 'unchanged' (the same records as the last load of that kind and
@@ -273,7 +276,23 @@ year: nothing loaded), 'empty' (the service holds no record of it: nothing loade
 loaded: ``error`` says which page and why); ``sha256`` is the kind's records as loaded, ``page_sha256``
 the raw pages as received, both kept under data/sumber/."""
 
-DDL_PEMBUKUAN = "".join(_ddl(nama, list(kolom)) for nama, kolom in PEMBUKUAN.items())
+TABEL_DITOLAK = ("desk_sesi",)
+"""Fact tables whose rejected rows are still counted when their key can be read: a desk session whose row was
+rejected (an impossible date, say) still is one of the meeting's sessions, shown as 'data bermasalah'.
+Each gets ``<table>_ditolak``: the key columns and the latest reject of every key that is not loaded."""
+
+KOLOM_DITOLAK = (("run_id", "INTEGER"), ("file", "VARCHAR"), ("sheet", "VARCHAR"), ("row", "BIGINT"),
+                 ("column", "VARCHAR"), ("reason", "VARCHAR"))
+
+
+def kolom_ditolak(t: Tabel) -> list[tuple[str, str]]:
+    """Columns of ``<table>_ditolak``: the table's key, then where and why its row was rejected."""
+    jenis = dict(kolom_tabel(t))
+    return [(k, jenis[k]) for k in t.kunci] + list(KOLOM_DITOLAK)
+
+
+DDL_PEMBUKUAN = "".join(_ddl(nama, list(kolom)) for nama, kolom in PEMBUKUAN.items()) + "".join(
+    _ddl(f"{t.nama}_ditolak", kolom_ditolak(t)) for t in TABEL_EKSPOR if t.nama in TABEL_DITOLAK)
 
 
 def kamus_data() -> list[dict]:

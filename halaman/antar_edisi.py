@@ -21,7 +21,7 @@ KPI = (("porsi_usulan_pn", "porsi_pagu_pn", "porsi_usulan_mp"),
        ("porsi_selesai", "porsi_target_memenuhi", "porsi_target_disepakati"))
 
 st.title(t("edisi.judul"))
-k.catatan_filter(f, {"provinsi", "kl", "desk"})
+k.catatan_filter(f, "perbandingan_edisi")
 tren = bd.ukuran("edisi", (f.provinsi, f.kl, f.desk))
 tren = tren[tren["tingkat"] == "nasional"]
 if tren["nilai"].isna().all():

@@ -4,13 +4,19 @@ import pandas as pd
 import streamlit as st
 
 from etl.schema import TABEL_EKSPOR, kamus_data
+from selaras import akses
 from selaras import basis_data as bd
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras import unggah
 from selaras.teks import bahasa, nilai, t
 
 b = bahasa()
 st.title(t("data.judul"))
+
+# ---- Sign-in and upload ------------------------------------------------------------------------------
+akses.catatan_terbuka()
+unggah.bagian()
 
 # ---- Freshness ---------------------------------------------------------------------------------------
 st.subheader(t("data.kesegaran"))
@@ -53,16 +59,13 @@ riwayat["waktu_mulai"] = riwayat["started_at"].map(lambda v: fmt.waktu(v, b))
 riwayat["waktu_selesai"] = riwayat["finished_at"].map(lambda v: fmt.waktu(v, b))
 k.tabel(riwayat, {"run_id": "teks", "waktu_mulai": "teks", "waktu_selesai": "teks", "status": "nilai",
                   "ganti": "nilai", "files": "angka", "rows_loaded": "angka", "rows_rejected": "angka",
-                  "rows_flagged": "angka", "rows_removed": "angka"},
+                  "rows_flagged": "angka", "rows_removed": "angka", "pengguna": "teks"},
         "riwayat_muat", kunci="riwayat", judul=t("data.riwayat"))
 
 st.subheader(t("data.berkas"))
 berkas = bd.kueri("berkas_muat")
-k.tabel(berkas, {"run_id": "teks", "file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka",
-                 "rows_loaded": "angka", "rows_rejected": "angka", "rows_flagged": "angka",
-                 "rows_duplicate": "angka", "error": "teks",
-                 "ignored_columns": "teks"},
-        "berkas_muat", kunci="berkas", judul=t("data.berkas"), tinggi=320)
+k.tabel(berkas, {"run_id": "teks", **k.KOLOM_BERKAS}, "berkas_muat", kunci="berkas", judul=t("data.berkas"),
+        tinggi=320)
 
 # ---- Values the reference lists overrule -------------------------------------------------------------
 jumlah_peringatan = int(bd.skalar("jumlah_peringatan") or 0)
@@ -72,22 +75,20 @@ if jumlah_peringatan:
     peringatan = bd.kueri("peringatan", bd.BATAS_RINCI)
     k.tabel(peringatan, {"run_id": "teks", "file": "teks", "sheet": "teks", "row": "teks", "column": "teks",
                          "value": "teks", "reason": "teks"},
-            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240)
+            "peringatan", kunci="peringatan", judul=t("data.peringatan"), tinggi=240 if len(peringatan) > 6 else None)
 
 # ---- Rejected rows -----------------------------------------------------------------------------------
 st.subheader(t("data.penolakan"))
 jumlah = bd.kueri("jumlah_penolakan")
 if jumlah.empty:
     st.success(t("data.tanpa_penolakan"))
+elif not akses.sekarang().boleh("penolakan"):
+    st.caption(t("data.penolakan_operator"))
 else:
     per_run = dict(zip(jumlah["run_id"], jumlah["baris"]))
     run = st.selectbox(t("data.pilih_muat"), list(per_run), key="run_penolakan",
                        format_func=lambda r: t("data.muat_ke", run=r, n=fmt.angka(per_run[r], 0, b)))
-    tolak = bd.kueri("penolakan", int(run), bd.BATAS_RINCI)
-    k.tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks",
-                    "scope": "nilai", "reason": "teks"},
-            f"penolakan_muat_{run}", kunci="penolakan", judul=t("data.penolakan"), tinggi=360,
-            catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, b), total=fmt.angka(per_run[run], 0, b)))
+    k.penolakan_muat(int(run), int(per_run[run]), kunci="penolakan")
 k.definisi("penolakan")
 
 # ---- Rows a snapshot removed -------------------------------------------------------------------------
@@ -99,7 +100,7 @@ else:
     dihapus = bd.kueri("dihapus", bd.BATAS_RINCI)
     k.tabel(dihapus, {"run_id": "teks", "kind": "teks", "tahun_rencana": "teks", "nama_provinsi": "teks",
                       "key": "teks", "file": "teks", "sumber_baris": "teks", "baris_semula": "teks"},
-            "dihapus", kunci="dihapus", judul=t("data.dihapus"), tinggi=320,
+            "dihapus", kunci="dihapus", judul=t("data.dihapus"), tinggi=320 if len(dihapus) > 8 else None,
             catatan=t("data.dihapus_ditampilkan", n=fmt.angka(len(dihapus), 0, b), total=fmt.angka(jumlah_dihapus, 0, b)))
 k.definisi("ganti")
 

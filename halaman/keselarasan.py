@@ -120,7 +120,12 @@ if jumlah == 0:
     k.kosong(kunci="rinci")
 else:
     usulan = bd.ukuran("usulan_rinci", rinci.parameter(), batas=bd.BATAS_RINCI)
-    k.tabel(usulan, {"id_usulan": "teks", "nama_provinsi": "teks", "nama_kl": "teks", "nama_sub_kegiatan": "teks",
-                     "kode_pn": "teks", "kode_mp": "teks", "pagu": "rupiah", "status": "nilai"},
-            "usulan_rinci", kunci="rinci", judul=t("keselarasan.rincian"), tinggi=420,
-            catatan=t("umum.baris_dari", n=fmt.angka(len(usulan), 0, b), total=fmt.angka(jumlah, 0, b)))
+    dipilih = k.tabel(usulan, k.jenis_kolom("usulan_rinci", "id_usulan", "nama_provinsi", "nama_kl",
+                                            "nama_sub_kegiatan", "kode_pn", "kode_mp", "pagu", "status",
+                                            "kolom_ditandai", "sumber_berkas", "sumber_lembar", "sumber_baris"),
+                      "usulan_rinci", kunci="rinci", judul=t("keselarasan.rincian"), tinggi=420, pilih=True,
+                      catatan=t("umum.baris_dari", n=fmt.angka(len(usulan), 0, b), total=fmt.angka(jumlah, 0, b)))
+    if dipilih is None:
+        st.caption(t("sumber.petunjuk"))
+    else:
+        k.sumber_baris(dipilih)

@@ -15,7 +15,7 @@ b = bahasa()
 
 st.title(t("kesenjangan.judul"))
 st.caption(t("umum.tahun_rencana", tahun=f.tahun))
-k.catatan_filter(f, {"provinsi"})
+k.catatan_filter(f, "kesenjangan_target")
 
 target = bd.ukuran("kesenjangan_target", p)
 if target.empty:
@@ -23,16 +23,14 @@ if target.empty:
     st.stop()
 
 terbuka = target[target["kesenjangan_terbuka"]]
+per_kelas = target["kelas"].value_counts()
 k.pita_kpi([
     k.Kpi(t("kpi.target"), fmt.angka(len(target), 0, b), t("kpi.target_bantuan")),
-    k.Kpi(nilai("kelas", "memenuhi"), fmt.angka((target["kelas"] == "memenuhi").sum(), 0, b),
-          t("definisi.kelas.isi")),
-    k.Kpi(nilai("kelas", "dalam_rentang"), fmt.angka((target["kelas"] == "dalam_rentang").sum(), 0, b),
-          t("definisi.kelas.isi")),
-    k.Kpi(nilai("kelas", "di_bawah"), fmt.angka((target["kelas"] == "di_bawah").sum(), 0, b),
-          t("definisi.kelas.isi")),
     k.Kpi(t("kpi.kesenjangan_terbuka"), fmt.angka(len(terbuka), 0, b), t("kpi.kesenjangan_terbuka_bantuan")),
 ])
+# Every class on a strip of its own, so that they visibly add up to the targets; 'tak_dinilai' only when there is one.
+k.pita_kpi([k.Kpi(nilai("kelas", x, pendek=True), fmt.angka(per_kelas.get(x, 0), 0, b), t("definisi.kelas.isi"))
+            for x in k.WARNA_KELAS if x != "tak_dinilai" or per_kelas.get(x, 0)])
 
 # ---- One indicator: every province against the national range -----------------------------------------
 urutan_makro = list(bd.kueri("indikator")["kode_indikator"])
@@ -60,10 +58,11 @@ fig.add_trace(go.Scatter(
     marker={"symbol": "circle-open", "size": 13, "color": k.WARNA["hitam"], "line": {"width": 2}},
     hovertemplate="%{y}: %{x}<extra>" + t("kolom.baseline") + "</extra>"))
 for kelas, warna in k.WARNA_KELAS.items():
-    bagian = satu[satu["kelas"] == kelas]
+    ada = (satu["kelas"] == kelas) & satu["target_daerah_acuan"].notna()
+    bagian = satu[ada]
     if bagian.empty:
         continue
-    y_bagian = [label_y[i] for i in range(len(satu)) if satu["kelas"].iloc[i] == kelas]
+    y_bagian = [label_y[i] for i in range(len(satu)) if ada.iloc[i]]
     fig.add_trace(go.Scatter(
         y=y_bagian, x=bagian["target_daerah_acuan"], mode="markers", name=nilai("kelas", kelas),
         marker={"symbol": "diamond", "size": 16, "color": warna, "line": {"width": 1, "color": "#111111"}},
@@ -89,10 +88,8 @@ k.definisi("kesenjangan", "kelas", "jarak_baseline")
 
 # ---- Every target, open gaps first ------------------------------------------------------------------
 st.subheader(t("kesenjangan.semua"))
-k.tabel(target, {"nama_provinsi": "teks", "nama_indikator": "teks", "arah": "nilai", "baseline": "desimal",
-                 "target_nasional_min": "desimal", "target_nasional_max": "desimal",
-                 "target_daerah_min": "desimal", "target_daerah_max": "desimal", "kelas": "nilai",
-                 "selisih_nasional": "desimal", "kemajuan_baseline": "desimal", "disepakati": "ya_tidak",
-                 "status": "nilai"},
+k.tabel(target, k.jenis_kolom("kesenjangan_target", "nama_provinsi", "nama_indikator", "arah", "baseline",
+                              "target_nasional_min", "target_nasional_max", "target_daerah_min", "target_daerah_max",
+                              "kelas", "selisih_nasional", "kemajuan_baseline", "disepakati", "status"),
         "kesenjangan_target", kunci="kesenjangan", judul=t("kesenjangan.semua"), tinggi=480,
         latar={"kelas": k.LATAR_KELAS})

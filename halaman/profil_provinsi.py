@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, nilai, t
 
 f = fl.aktif()
@@ -47,7 +48,7 @@ k.pita_kpi([
           f"{fmt.angka(r['indikator'], 0, b)}", t("kpi.kesenjangan_terbuka_bantuan")),
     k.Kpi(t("kpi.target_disepakati"), fmt.angka(r["target_disepakati"], 0, b), t("kpi.target_disepakati_bantuan")),
 ])
-k.catatan_filter(f, {"provinsi", "kl", "pn", "mp", "desk"})
+k.catatan_filter(f, "ringkasan_provinsi")
 
 kiri, kanan = st.columns(2)
 with kiri:
@@ -101,9 +102,8 @@ target = bd.ukuran("kesenjangan_target", p)
 if target.empty:
     k.kosong(kunci="target")
 else:
-    k.tabel(target, {"nama_indikator": "teks", "baseline": "desimal", "target_nasional_min": "desimal",
-                     "target_nasional_max": "desimal", "target_daerah_min": "desimal",
-                     "target_daerah_max": "desimal", "kelas": "nilai", "disepakati": "ya_tidak"},
+    k.tabel(target, k.jenis_kolom("kesenjangan_target", "nama_indikator", "baseline", "target_nasional_min",
+                                  "target_nasional_max", "target_daerah_min", "target_daerah_max", "kelas", "disepakati"),
             f"target_{kode}", kunci="profil_target", judul=f"{t('profil.target')} · {opsi[kode]}",
             latar={"kelas": k.LATAR_KELAS})
 k.definisi("kesenjangan", "kelas")
@@ -114,7 +114,11 @@ lokasi = mp[mp["berlokasi"]]
 if lokasi.empty:
     k.kosong(t("profil.tanpa_mp"), kunci="mp")
 else:
-    k.tabel(lokasi, {"kode_mp": "teks", "nama_mp": "teks", "kode_pn": "teks", "jumlah_usulan": "angka",
-                     "usulan_disetujui": "angka", "pagu": "rupiah", "terlayani": "ya_tidak"},
+    k.tabel(lokasi, k.jenis_kolom("cakupan_mp", "kode_mp", "nama_mp", "kode_pn", "jumlah_usulan", "usulan_disetujui",
+                                  "pagu", "terlayani"),
             f"mp_{kode}", kunci="profil_mp", judul=f"{t('profil.mp')} · {opsi[kode]}")
 k.definisi("cakupan_mp")
+
+# ---- Berita Acara: the province's recapitulation and its desks' drafts ------------------------------------
+st.subheader(t("dokumen.judul_bagian"))
+tombol.berita_acara_provinsi(f.tahun, kode)

@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, nilai, t
 
 f = fl.aktif()
@@ -15,7 +16,7 @@ b = bahasa()
 
 st.title(t("progres.judul"))
 st.caption(t("umum.tahun_rencana", tahun=f.tahun))
-k.catatan_filter(f, {"provinsi", "kl", "desk"})
+k.catatan_filter(f, "sesi_desk")
 
 nas = bd.ukuran("progres_nasional", p).iloc[0]
 if nas["sesi"] == 0:
@@ -61,17 +62,31 @@ k.matriks_kategori(
     sesi, "desk_no", "kode_provinsi", "keadaan", k.WARNA_KEADAAN,
     {d: f"{d:02d} {n}" for d, n in zip(desk["desk_no"], desk["nama_desk"])},
     dict(zip(provinsi["kode_provinsi"], provinsi["nama_pendek"])),
-    [f"Desk {d} · {n}: {nilai('keadaan', x)} · {t('kolom.tanggal_jadwal')} {fmt.tanggal(j, b)}"
-     for d, n, x, j in zip(sesi["desk_no"], sesi["nama_pendek"], sesi["keadaan"], sesi["tanggal_jadwal"])],
+    [f"Desk {d} · {n}: {nilai('keadaan', x)} · "
+     + (t("progres.hover_bermasalah", alasan=a or t("progres.status_kosong")) if x == "data_bermasalah"
+        else f"{t('kolom.tanggal_jadwal')} {fmt.tanggal(j, b)}")
+     for d, n, x, j, a in zip(sesi["desk_no"], sesi["nama_pendek"], sesi["keadaan"], sesi["tanggal_jadwal"],
+                              sesi["ditolak_alasan"])],
     lambda x: nilai("keadaan", x), kunci="grid_desk", tinggi_baris=22)
-k.definisi("status_sesi", "terlambat")
+masalah = sesi[sesi["keadaan"] == "data_bermasalah"]
+if not masalah.empty:
+    st.warning(t("progres.bermasalah", n=fmt.angka(len(masalah), 0, b)))
+    k.tabel(masalah.assign(ditolak_alasan=masalah["ditolak_alasan"].fillna(t("progres.status_kosong"))),
+            k.jenis_kolom("sesi_desk", "desk_no", "nama_pendek", "ditolak_file", "ditolak_lembar", "ditolak_baris",
+                          "ditolak_alasan"),
+            "sesi_bermasalah", kunci="sesi_bermasalah", judul=t("progres.judul_bermasalah"))
+    for run in sorted({int(r) for r in masalah["ditolak_run"].dropna()}, reverse=True):
+        if st.button(t("progres.buka_penolakan", run=run), key=f"buka_penolakan_{run}"):
+            st.session_state["run_penolakan"] = run
+            st.switch_page("halaman/data.py")
+k.definisi("status_sesi", "terlambat", "data_bermasalah")
 
 # ---- Per desk ----------------------------------------------------------------------------------------
 st.subheader(t("progres.per_desk"))
 per_desk = bd.ukuran("progres_desk", p)
 fig = go.Figure()
 for kolom_, warna in (("selesai", k.WARNA["biru"]), ("berlangsung", k.WARNA["jingga"]),
-                      ("belum_mulai", k.WARNA["abu_muda"])):
+                      ("belum_mulai", k.WARNA["abu_muda"]), ("data_bermasalah", k.WARNA["kuning"])):
     fig.add_trace(go.Bar(y=[f"{d:02d} {n}" for d, n in zip(per_desk["desk_no"], per_desk["nama_desk"])],
                          x=per_desk[kolom_], name=nilai("status", kolom_), orientation="h",
                          marker={"color": warna, "line": {"width": 0.5, "color": "#666666"}}))
@@ -80,9 +95,8 @@ fig.update_yaxes(autorange="reversed", tickfont={"size": 13})
 fig.update_xaxes(title=t("progres.jumlah_sesi"))
 fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"})
 k.grafik(fig, kunci="per_desk")
-k.tabel(per_desk, {"desk_no": "teks", "nama_desk": "teks", "sesi": "angka", "belum_mulai": "angka",
-                   "berlangsung": "angka", "selesai": "angka", "berita_acara": "angka", "terlambat": "angka",
-                   "porsi_selesai": "persen", "porsi_ba": "persen"},
+k.tabel(per_desk, k.jenis_kolom("progres_desk", "desk_no", "nama_desk", "sesi", "belum_mulai", "berlangsung", "selesai",
+                                 "data_bermasalah", "berita_acara", "terlambat", "porsi_selesai", "porsi_ba"),
         "progres_desk", kunci="progres_desk", judul=t("progres.per_desk"))
 
 # ---- Who lags ----------------------------------------------------------------------------------------
@@ -91,8 +105,7 @@ per_provinsi = bd.ukuran("progres_provinsi", p).sort_values(["terlambat", "porsi
 kiri, kanan = st.columns([2, 3])
 with kiri:
     st.markdown(f"**{t('progres.provinsi_tertinggal')}**")
-    k.tabel(per_provinsi, {"nama_provinsi": "teks", "sesi": "angka", "terlambat": "angka",
-                           "porsi_selesai": "persen"},
+    k.tabel(per_provinsi, k.jenis_kolom("progres_provinsi", "nama_provinsi", "sesi", "terlambat", "porsi_selesai"),
             "progres_provinsi", kunci="progres_provinsi", judul=t("progres.provinsi_tertinggal"), tinggi=420)
 with kanan:
     st.markdown(f"**{t('progres.sesi_terlambat')}**")
@@ -100,7 +113,10 @@ with kanan:
     if terlambat.empty:
         st.success(t("progres.tidak_ada_terlambat"))
     else:
-        k.tabel(terlambat, {"desk_no": "teks", "nama_desk": "teks", "nama_pendek": "teks",
-                            "tanggal_jadwal": "tanggal", "status": "nilai"},
+        k.tabel(terlambat, k.jenis_kolom("sesi_desk", "desk_no", "nama_desk", "nama_pendek", "tanggal_jadwal", "status"),
                 "sesi_terlambat", kunci="sesi_terlambat", judul=t("progres.sesi_terlambat"), tinggi=420)
 k.definisi("sesi_selesai", "berita_acara", "terlambat")
+
+# ---- Berita Acara of a chosen desk and province -------------------------------------------------------
+st.subheader(t("dokumen.judul_bagian"))
+tombol.berita_acara_desk(f)

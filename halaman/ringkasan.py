@@ -7,6 +7,7 @@ from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
 from selaras import komponen as k
+from selaras.dokumen import tombol
 from selaras.teks import bahasa, t
 
 f = fl.aktif()
@@ -56,21 +57,23 @@ k.pita_kpi([
 ])
 k.catatan_kode_ditandai(selaras)
 
-# Measure -> (colour scale, label of a value, the filters that apply to it).
-SELARAS = {"provinsi", "kl", "pn", "mp", "desk"}
+# ---- The leadership's daily brief, right under the headline figures --------------------------------------
+tombol.laporan_harian(f.tahun)
+
+# Column of ringkasan_provinsi -> (colour scale, label of a value, the measure it comes from, whose filters apply).
 UKURAN_PETA = {
-    "porsi_pagu_pn": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), SELARAS),
-    "porsi_usulan_pn": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), SELARAS),
-    "cakupan_mp": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), SELARAS),
-    "porsi_selesai": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), {"provinsi", "kl", "desk"}),
-    "kesenjangan_terbuka": ("buruk_tinggi", lambda v: fmt.angka(v, 0, b), {"provinsi"}),
+    "porsi_pagu_pn": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), "keselarasan_provinsi"),
+    "porsi_usulan_pn": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), "keselarasan_provinsi"),
+    "cakupan_mp": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), "keselarasan_provinsi"),
+    "porsi_selesai": ("baik_tinggi", lambda v: fmt.persen(v, 0, b), "progres_provinsi"),
+    "kesenjangan_terbuka": ("buruk_tinggi", lambda v: fmt.angka(v, 0, b), "kesenjangan_provinsi"),
 }
 pilih = st.segmented_control(t("peta.ukuran"), list(UKURAN_PETA), key="ukuran_peta", required=True,
                              default="porsi_pagu_pn", format_func=lambda u: t(f"kolom.{u}", pendek=True))
-skala, label, berlaku = UKURAN_PETA[pilih]
+skala, label, asal = UKURAN_PETA[pilih]
 semua_provinsi = bd.ukuran("ringkasan_provinsi", f.dengan(provinsi=()).parameter())
 k.peta_petak(semua_provinsi, pilih, label, skala, kunci="peta_ringkasan", judul=t(f"kolom.{pilih}"))
-k.catatan_filter(f, berlaku)
+k.catatan_filter(f, asal)
 
 st.subheader(t("ringkasan.tertinggal"))
 kiri, kanan = st.columns(2)
@@ -84,14 +87,14 @@ with kiri:
         st.success(t("progres.tidak_ada_terlambat"))
     else:
         desk["desk"] = [f"{d}. {n}" for d, n in zip(desk["desk_no"], desk["nama_desk"])]
-        k.tabel(desk.head(10), {"desk": "teks", "terlambat": "angka", "porsi_selesai": "persen"},
+        k.tabel(desk.head(10), {"desk": "teks", **k.jenis_kolom("progres_desk", "terlambat", "porsi_selesai")},
                 "desk_tertinggal", kunci="desk_tertinggal", judul=t("ringkasan.desk_tertinggal"))
 with kanan:
     st.markdown(f"**{t('ringkasan.provinsi_tertinggal')}**")
     if prov.empty:
         st.success(t("progres.tidak_ada_terlambat"))
     else:
-        k.tabel(prov.head(10), {"nama_provinsi": "teks", "terlambat": "angka", "porsi_selesai": "persen"},
+        k.tabel(prov.head(10), k.jenis_kolom("progres_provinsi", "nama_provinsi", "terlambat", "porsi_selesai"),
                 "provinsi_tertinggal", kunci="provinsi_tertinggal", judul=t("ringkasan.provinsi_tertinggal"))
 
 k.definisi("sesi_selesai", "berita_acara", "keselarasan_pn", "cakupan_mp", "kesenjangan", "terlambat",

@@ -6,12 +6,13 @@ changes, and the next run reads the new file while sessions still running keep t
 Every query gets its own cursor (one connection is not safe across Streamlit's session threads).
 
 Query results are cached with the file identity in the key, so a new load is never served stale.
-Filter values travel only as parameters; identifiers come only from ``UKURAN`` and ``KUERI`` below.
+Filter values travel only as parameters; identifiers come only from ``selaras.kueri.UKURAN`` and ``KUERI`` below.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,46 +22,26 @@ import pandas as pd
 import streamlit as st
 
 from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, perbarui_tampilan, versi_tampilan
+from selaras import kueri
+from selaras.kueri import parameter_sql, sql_ukuran, versi_di_db
 from selaras.teks import t
 
 FOLDER_SAMPEL = FOLDER_DATA / "sample"
+PENGGUNA_SAMPEL = "aplikasi (data contoh)"
+"""Who the first start's load of the bundled sample is recorded as: the app itself, not a person."""
 ALIAS = "selaras"
-
-UKURAN = {
-    **dict.fromkeys((
-        "keselarasan_provinsi", "keselarasan_nasional", "keselarasan_pn", "cakupan_mp", "usulan_rinci",
-        "sesi_desk", "progres_desk", "progres_provinsi", "progres_nasional", "progres_harian",
-        "kesenjangan_target", "kesenjangan_provinsi", "ringkasan_provinsi", "perubahan_muat",
-    ), 6),
-    "edisi": 3,
-    "perbandingan_edisi": 5,
-}
-"""The measure macros of etl/sql/tampilan.sql and how many parameters each takes: most take
-(tahun, provinsi, kl, pn, mp, desk); edisi (provinsi, kl, desk) and perbandingan_edisi
-(tahun, banding, provinsi, kl, desk) compare plan years."""
 
 BATAS_RINCI = 5000
 """Most rows a drill-down brings back; the page says when there are more."""
 
 KUERI = {
-    "tahun": """
-        SELECT tahun FROM usulan UNION SELECT tahun FROM desk_sesi UNION SELECT tahun FROM target_indikator
-        ORDER BY tahun DESC""",
-    "provinsi": "SELECT * FROM provinsi_tahun($1) ORDER BY kode_provinsi",
+    **kueri.KUERI,
     "pn": "SELECT * FROM pn_tahun($1) ORDER BY kode_pn",
     "mp": "SELECT * FROM mp_tahun($1) ORDER BY kode_mp",
     "kl": "SELECT kode_kl, nama_kl, singkatan FROM ref_kl ORDER BY kode_kl",
-    "desk": "SELECT desk_no, nama_desk FROM ref_desk ORDER BY desk_no",
-    "indikator": "SELECT kode_indikator, nama_indikator, nama_en, satuan, arah, desimal FROM ref_indikator",
-    "muat_terakhir": """
-        SELECT run_id, finished_at, status FROM etl_runs WHERE finished_at IS NOT NULL
-        ORDER BY run_id DESC LIMIT 1""",
-    "sampel": """
-        SELECT count(*) > 0 FROM etl_files
-        WHERE status = 'loaded' AND regexp_matches(replace(file, '\\', '/'), '(^|/)(sample|sampel)[^/]*/')""",
     "riwayat_muat": """
         SELECT run_id, started_at, finished_at, status, ganti, files, rows_loaded, rows_rejected, rows_flagged,
-               rows_removed
+               rows_removed, pengguna
         FROM etl_runs ORDER BY run_id DESC""",
     "berkas_muat": """
         SELECT run_id, file, kind, status, rows_read, rows_loaded, rows_rejected, rows_flagged, rows_duplicate, error,
@@ -98,7 +79,7 @@ KUERI = {
         FROM etl_pulls WHERE list_contains($1, kind)
         GROUP BY kind, tahun ORDER BY tahun DESC, list_position($1, kind)""",
 }
-"""Every other query the app runs, by name."""
+"""Every query the app runs, by name: those it shares with the command line (selaras.kueri) and its own."""
 
 
 def jalur_db() -> Path:
@@ -129,7 +110,7 @@ def _bangun_dari_sampel(jalur: Path) -> None:
             st.write(t("umum.menulis_sampel"))
             tulis_sampel(FOLDER_SAMPEL)
         st.write(t("umum.memuat_sampel"))
-        muat([FOLDER_SAMPEL], jalur)
+        muat([FOLDER_SAMPEL], jalur, pengguna=PENGGUNA_SAMPEL)
         status.update(label=t("umum.db_siap"), state="complete", expanded=False)
 
 
@@ -144,13 +125,7 @@ def _koneksi(identitas: Identitas) -> duckdb.DuckDBPyConnection:
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def _versi_di_db(identitas: Identitas) -> str | None:
-    cur = _kursor(identitas)
-    ada = cur.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $1 AND table_name = 'selaras_meta'",
-                      [ALIAS]).fetchall()[0][0]
-    if not ada:
-        return None
-    hasil = cur.execute("SELECT nilai FROM selaras_meta WHERE kunci = 'versi_tampilan'").fetchall()
-    return hasil[0][0] if hasil else None
+    return versi_di_db(_kursor(identitas))
 
 
 def _kursor(identitas: Identitas) -> duckdb.DuckDBPyConnection:
@@ -192,7 +167,7 @@ def tampilan_gagal() -> str | None:
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _baca(ident: Identitas, sql: str, parameter: tuple) -> pd.DataFrame:
-    return _kursor(ident).execute(sql, [list(p) if isinstance(p, tuple) else p for p in parameter]).df()
+    return _kursor(ident).execute(sql, parameter_sql(parameter)).df()
 
 
 def kueri(nama: str, *parameter: object) -> pd.DataFrame:
@@ -204,15 +179,23 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
 
 
 def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-    """One measure of etl/sql/tampilan.sql under its filter parameters (see UKURAN)."""
-    if UKURAN.get(nama) != len(parameter):
-        raise KeyError(f"Ukuran tidak dikenal atau parameternya salah: {nama} ({len(parameter)} parameter)")
+    """One measure of etl/sql/tampilan.sql under its filter parameters (see selaras.kueri.UKURAN)."""
+    sql = sql_ukuran(nama, len(parameter), batas)
     ident = identitas()
     if ident is None:
         return pd.DataFrame()
-    tanda = ", ".join(f"${i}" for i in range(1, len(parameter) + 1))
-    sql = f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
     return _baca(ident, sql, tuple(parameter))
+
+
+def salinan_sumber(sha256: object) -> Path | None:
+    """The kept copy of a source file (sumber/<sha[:2]>/<sha256><ext> beside the database), or None.
+
+    Only a 64-digit hex digest names a file: nothing from a row can point anywhere else on the disk.
+    """
+    if not isinstance(sha256, str) or not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        return None
+    salinan = [p for p in (jalur_db().parent / "sumber" / sha256[:2]).glob(f"{sha256}*") if not p.name.endswith(".tmp")]
+    return salinan[0] if salinan else None
 
 
 def skalar(nama: str, *parameter: object) -> object:

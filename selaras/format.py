@@ -49,6 +49,13 @@ def angka(x: float | int | None, desimal: int = 0, bahasa: str = "id", paling_ba
 _PEMISAH_ID = str.maketrans({",": ".", ".": ","})
 
 
+def rentang(bawah: float | None, atas: float | None, desimal: int = 2, bahasa: str = "id") -> str:
+    """A target range '5,20 – 5,80' with the indicator's decimals, and more only where the stored value has them
+    (nothing agreed is rounded away); a single value when both ends are the same; a dash when empty."""
+    ujung = [angka(x, desimal, bahasa, paling_banyak=6) for x in (bawah, atas) if not _kosong(x)]
+    return " – ".join(dict.fromkeys(ujung)) or KOSONG
+
+
 def persen(x: float | None, desimal: int = 1, bahasa: str = "id") -> str:
     """A share 0..1 as a percentage: 0.7012 -> '70,1%'."""
     if _kosong(x):
@@ -79,6 +86,13 @@ def tanggal(d: dt.date | None, bahasa: str = "id", pendek: bool = False) -> str:
     if _kosong(d):
         return KOSONG
     return format_date(d, format="d MMM" if pendek else "d MMMM y", locale=bahasa)
+
+
+def hari(d: dt.date | None, bahasa: str = "id") -> str:
+    """The weekday: Kamis (Thursday)."""
+    if _kosong(d):
+        return KOSONG
+    return format_date(d, format="EEEE", locale=bahasa)
 
 
 def waktu(t: dt.datetime | None, bahasa: str = "id") -> str:

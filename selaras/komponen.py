@@ -9,6 +9,7 @@ import io
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,7 +19,8 @@ from streamlit.navigation.page import StreamlitPage
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
-from selaras.teks import bahasa, kolom, nilai, t
+from selaras.kueri import KATALOG_UKURAN
+from selaras.teks import BAHASA, bahasa, kolom, nilai, t
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency, and in greyscale by lightness.
 WARNA = {
@@ -26,10 +28,13 @@ WARNA = {
     "langit": "#56B4E9", "kuning": "#F0E442", "hitam": "#111111", "abu": "#A6A6A6", "abu_muda": "#E4E4E4",
 }
 WARNA_KEADAAN = {"belum_mulai": WARNA["abu_muda"], "berlangsung": WARNA["jingga"], "terlambat": WARNA["merah"],
-                 "selesai": WARNA["langit"], "selesai_ba": WARNA["biru"]}
+                 "selesai": WARNA["langit"], "selesai_ba": WARNA["biru"], "data_bermasalah": WARNA["kuning"]}
 """Colours of a desk session's state (v_sesi_desk.keadaan), in the order of the legend."""
-WARNA_KELAS = {"memenuhi": WARNA["biru"], "dalam_rentang": WARNA["langit"], "di_bawah": WARNA["merah"]}
-LATAR_KELAS = {"memenuhi": "#A9CFEC", "dalam_rentang": "#E3F1FB", "di_bawah": "#F8CDB4"}
+WARNA_KELAS = {"memenuhi": WARNA["biru"], "dalam_rentang": WARNA["langit"], "di_bawah": WARNA["merah"],
+               "belum_diisi": WARNA["ungu"], "tak_dinilai": WARNA["abu"]}
+"""Colours of a target's class (v_kesenjangan_target.kelas), in the order of the KPI strip and the legend."""
+LATAR_KELAS = {"memenuhi": "#A9CFEC", "dalam_rentang": "#E3F1FB", "di_bawah": "#F8CDB4", "belum_diisi": "#F0D2E3",
+               "tak_dinilai": "#E4E4E4"}
 """Light tints of the class colours, as table cell backgrounds under black text."""
 SKALA = {
     "baik_tinggi": ["#EFF5FB", "#B9D3EA", "#6FA8D6", "#2C74B5", "#08306B"],
@@ -68,6 +73,12 @@ def gaya(layar: bool) -> None:
     st.html(GAYA + (GAYA_LAYAR if layar else ""))
 
 
+def pilih_bahasa() -> None:
+    """The language switch (Indonesian first), wherever it is drawn: the sidebar or the sign-in screen."""
+    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
+                         format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
+
+
 def putar_halaman(sekarang: StreamlitPage, urutan: list[StreamlitPage]) -> None:
     """In projector mode, move to the next page of ``urutan`` every few seconds (filter.detik_putar).
 
@@ -104,10 +115,28 @@ def pita_status() -> None:
         st.caption(t("umum.muat_terakhir", waktu=fmt.waktu(r["finished_at"], bahasa()), run=int(r["run_id"])))
     if dibuang := fl.url_dibuang():
         st.warning(t("filter.url_dibuang", daftar=", ".join(f"`{d}`" for d in dibuang)))
+    _pantau_muat(bd.identitas())
 
 
-def catatan_filter(f: fl.Filter, berlaku: set[str]) -> None:
-    """Say which of the filters that are set do not apply to the data on this part of the page."""
+DETIK_PANTAU = 5
+"""How often an open page looks whether a load has replaced the database."""
+
+
+def _pantau_muat(dibaca: bd.Identitas | None) -> None:
+    """Run the page again as soon as a load (from the app or a terminal) has replaced the database it was
+    drawn from, so everyone watching sees the new figures within seconds, without touching anything."""
+    @st.fragment(run_every=DETIK_PANTAU)
+    def _pantau() -> None:
+        if bd.identitas() != dibaca:
+            st.rerun(scope="app")
+
+    _pantau()
+
+
+def catatan_filter(f: fl.Filter, *ukuran: str) -> None:
+    """Say which of the filters that are set do not apply to the measures on this part of the page
+    (etl/sql/ukuran.toml declares which apply to each)."""
+    berlaku = {d for u in ukuran for d in KATALOG_UKURAN[u]["filter"]}
     tidak = [t(f"filter.{d}") for d in fl.DIMENSI if d in f.aktif_pada() - berlaku]
     if tidak:
         st.caption(t("filter.tidak_berlaku", daftar=", ".join(tidak)))
@@ -319,6 +348,13 @@ def matriks_kategori(sel: pd.DataFrame, baris: str, kolom_: str, kategori: str, 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
+def jenis_kolom(ukuran: str, *kolom_: str) -> dict[str, str]:
+    """The display kinds of some output columns of a measure, in the order given, as etl/sql/ukuran.toml
+    declares them (a column it does not declare is a KeyError: declare it there)."""
+    jenis = KATALOG_UKURAN[ukuran].get("kolom", {})
+    return {k: jenis[k] for k in kolom_}
+
+
 def netralkan(df: pd.DataFrame) -> pd.DataFrame:
     """Text cells that a spreadsheet would run as a formula (= + - @) get a leading apostrophe."""
     hasil = df.copy()
@@ -392,12 +428,15 @@ def _tampil(df: pd.DataFrame, jenis: dict[str, str], bhs: str) -> pd.DataFrame:
 
 
 def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str, judul: str = "",
-          tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None) -> None:
+          tinggi: int | None = None, catatan: str | None = None, latar: dict[str, dict] | None = None,
+          pilih: bool = False) -> pd.Series | None:
     """A table as people read it, with CSV and XLSX downloads of exactly what it shows.
 
     ``jenis`` maps each column to show, in order, to its kind: teks, angka, desimal, persen, poin (a change
-    of a share, in percentage points), rupiah, tanggal, ya_tidak, or nilai (a coded value shown by its label). ``latar`` colours cells by their
-    coded value: {column: {value: background}}.
+    of a share, in percentage points), rupiah, tanggal, ya_tidak, or nilai (a coded value shown by its label).
+    ``latar`` colours cells by their coded value: {column: {value: background}}. With ``pilih`` a click selects
+    a row, which is returned (all of ``df``'s columns, also those not shown); otherwise, or with nothing
+    selected, None.
     """
     bhs = bahasa()
     tampil = _tampil(df, jenis, bhs)
@@ -409,8 +448,9 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
         data = tampil.style.apply(
             lambda seri: [f"background-color: {latar[seri.name][v]}" if v in latar[seri.name] else ""
                           for v in df[seri.name]], subset=list(latar))
-    st.dataframe(data, hide_index=True, column_config=konfigurasi, column_order=list(jenis),
-                 height=tinggi or "auto", key=f"tabel_{kunci}")
+    pilihan = {"on_select": "rerun", "selection_mode": "single-row"} if pilih else {}
+    kejadian = st.dataframe(data, hide_index=True, column_config=konfigurasi, column_order=list(jenis),
+                            height=tinggi or "auto", key=f"tabel_{kunci}", **pilihan)
     isi = _isi_unduhan(df, jenis)
     judul_berkas = judul or nama_berkas
     with st.container(horizontal=True, vertical_alignment="center"):
@@ -420,3 +460,43 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
                            file_name=f"{nama_berkas}.xlsx", key=f"xlsx_{kunci}", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         st.caption(catatan or t("umum.jumlah_baris", n=fmt.angka(len(df), 0, bhs)))
+    baris = kejadian.selection.rows if pilih else []
+    return df.iloc[baris[0]] if baris else None
+
+
+def sumber_baris(baris: pd.Series) -> None:
+    """Where a row comes from (file, sheet, row as a person finds it), and the source file to download.
+
+    The file name is data: it is shown as plain text, never as Markdown, and stays out of the button's label.
+    """
+    berkas, lembar = (v if isinstance(v, str) and v else None for v in (baris["sumber_berkas"], baris["sumber_lembar"]))
+    nomor = str(int(baris["sumber_baris"])) if pd.notna(baris["sumber_baris"]) else "?"
+    st.text(t("sumber.lembar" if lembar else "sumber.tanpa_lembar", file=berkas or "?", lembar=lembar, baris=nomor))
+    salinan = bd.salinan_sumber(baris["sumber_sha256"])
+    if salinan is None:
+        st.caption(t("sumber.tanpa_salinan"))
+        return
+    nama = Path(berkas or "").name
+    st.download_button(t("sumber.unduh"), salinan.read_bytes, key="unduh_sumber", on_click="ignore",
+                       file_name=nama if nama.lower().endswith(salinan.suffix) else salinan.name,
+                       mime="application/octet-stream", help=t("sumber.unduh_bantuan"))
+
+
+# ------------------------------------------------------------------------------------------------
+# Load bookkeeping: the files of a load and its rejected rows (Data page, upload)
+# ------------------------------------------------------------------------------------------------
+
+KOLOM_BERKAS = {"file": "teks", "kind": "teks", "status": "nilai", "rows_read": "angka", "rows_loaded": "angka",
+                "rows_rejected": "angka", "rows_flagged": "angka", "rows_duplicate": "angka", "error": "teks",
+                "ignored_columns": "teks"}
+"""The columns of etl_files people read, and how each is shown."""
+
+
+def penolakan_muat(run: int, total: int, kunci: str) -> None:
+    """The rejected rows of one load with their reasons, and their downloads."""
+    tolak = bd.kueri("penolakan", run, bd.BATAS_RINCI)
+    tabel(tolak, {"file": "teks", "sheet": "teks", "row": "teks", "column": "teks", "value": "teks", "scope": "nilai",
+                  "reason": "teks"},
+          f"penolakan_muat_{run}", kunci=kunci, judul=t("data.penolakan"), tinggi=360,
+          catatan=t("data.penolakan_ditampilkan", n=fmt.angka(len(tolak), 0, bahasa()),
+                    total=fmt.angka(total, 0, bahasa())))

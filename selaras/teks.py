@@ -2,15 +2,16 @@
 
 An entry is ``kunci = { id = "...", en = "..." }``, optionally with ``id_pendek``/``en_pendek``: the short
 label for a tile, a chart axis or the projector. Placeholders are filled with ``str.format``.
+
+In the app the language is the session's; documents made outside it (python -m selaras) pass ``bhs``.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
-
-import streamlit as st
 
 KATALOG = Path(__file__).resolve().parent / "teks.toml"
 BAHASA = ("id", "en")
@@ -35,15 +36,18 @@ def katalog() -> dict[str, dict[str, str]]:
 
 def bahasa() -> str:
     """The language of this session: 'id' (default) or 'en'."""
+    import streamlit as st  # only the app has a session; the command line names its language
+
     return st.session_state.get("bahasa", "id")
 
 
-def t(kunci: str, pendek: bool = False, **isian: object) -> str:
-    """The text for ``kunci`` in the session's language; a missing key shows itself, so it gets noticed."""
+def t(kunci: str, pendek: bool = False, *, bhs: str | None = None, **isian: object) -> str:
+    """The text for ``kunci`` in ``bhs`` (else the session's language); a missing key shows itself, so it gets
+    noticed."""
     entri = katalog().get(kunci)
     if entri is None:
         return kunci
-    b = bahasa()
+    b = bhs or bahasa()
     teks = (entri.get(f"{b}_pendek") if pendek else None) or entri.get(b) or entri["id"]
     return teks.format(**isian) if isian else teks
 
@@ -52,12 +56,18 @@ def ada(kunci: str) -> bool:
     return kunci in katalog()
 
 
-def kolom(nama: str) -> str:
+def kolom(nama: str, bhs: str | None = None) -> str:
     """The label of a column: 'kolom.<nama>' in the catalogue, else the column name itself."""
-    return t(f"kolom.{nama}") if ada(f"kolom.{nama}") else nama
+    return t(f"kolom.{nama}", bhs=bhs) if ada(f"kolom.{nama}") else nama
 
 
-def nilai(kolom_: str, v: object, pendek: bool = False) -> str:
+def nilai(kolom_: str, v: object, pendek: bool = False, bhs: str | None = None) -> str:
     """The label of a coded value (a status, a class): 'nilai.<kolom>.<v>', else the value itself."""
     kunci = f"nilai.{kolom_}.{v}"
-    return t(kunci, pendek=pendek) if ada(kunci) else ("" if v is None else str(v))
+    return t(kunci, pendek=pendek, bhs=bhs) if ada(kunci) else ("" if v is None else str(v))
+
+
+def polos(teks: str) -> str:
+    """Text from outside (an e-mail address, a file name) as plain text inside Markdown: every character
+    that Markdown or HTML would act on is escaped, so it shows as it is and never renders as markup."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])", r"\\\1", teks)

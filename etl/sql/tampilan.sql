@@ -66,15 +66,21 @@ CREATE OR REPLACE MACRO usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_de
     AND cocok(p_mp, coalesce(kode_mp, '-'))
     AND cocok(p_desk, desk_no);
 
--- The proposals behind a figure, with names, for the drill-down and its download.
+-- The proposals behind a figure, with names, for the drill-down and its download; each with its source
+-- (the file as the latest load that read those bytes named it, the sheet, the row) and the fields whose
+-- code was not on the reference lists (kolom_ditandai).
 CREATE OR REPLACE MACRO usulan_rinci(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT u.id_usulan, u.kode_provinsi, p.nama_provinsi, u.kode_kl, k.singkatan AS nama_kl,
          u.kode_sub_kegiatan, u.nama_sub_kegiatan, u.kode_pn, u.kode_mp, m.nama_pendek AS nama_mp,
-         u.desk_no, u.pagu, u.sumber_dana, u.status, u.tanggapan
+         u.desk_no, u.pagu, u.sumber_dana, u.status, u.tanggapan,
+         array_to_string(u.kolom_ditandai, ', ') AS kolom_ditandai,
+         f.file AS sumber_berkas, u.sumber_lembar, u.sumber_baris, u.sumber_sha256
   FROM usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) u
   LEFT JOIN ref_provinsi p USING (kode_provinsi)
   LEFT JOIN ref_kl k USING (kode_kl)
   LEFT JOIN mp_tahun(p_tahun) m USING (kode_mp)
+  LEFT JOIN (SELECT sha256, arg_max(file, run_id) AS file FROM etl_files WHERE status = 'loaded' GROUP BY sha256) f
+    ON f.sha256 = u.sumber_sha256
   ORDER BY u.pagu DESC NULLS LAST, u.id_usulan;
 
 -- Per province: share of proposals, by count and by pagu, tagged to a PN and to an MP; MP coverage.
@@ -173,7 +179,8 @@ CREATE OR REPLACE MACRO keselarasan_pn(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
   WHERE cocok(p_pn, t.kode_pn)
   ORDER BY t.kode_provinsi, t.kode_pn;
 
--- Province x MP: whether the MP is located in the province, its proposals there, and whether at least
+-- Province x MP: whether the MP is located in the province in that plan year (ref_mp_lokasi: a place
+-- whose province was split counts in one province per year), its proposals there, and whether at least
 -- one of them is agreed (the MP is then served there). One row per pair that is located or has proposals.
 -- Filters: province, K/L and desk limit the proposals; PN (the MP's own PN) and MP choose the MPs.
 CREATE OR REPLACE MACRO cakupan_mp(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
@@ -184,6 +191,7 @@ CREATE OR REPLACE MACRO cakupan_mp(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk
   lokasi AS (
     SELECT DISTINCT l.kode_mp, l.kode_provinsi
     FROM ref_mp_lokasi l JOIN mp ON mp.periode = l.periode AND mp.kode_mp = l.kode_mp
+     AND p_tahun BETWEEN l.tahun_mulai AND l.tahun_selesai
     JOIN prov ON prov.kode_provinsi = l.kode_provinsi),
   u AS (
     SELECT kode_mp, kode_provinsi, count(*) AS jumlah_usulan,
@@ -216,22 +224,35 @@ CREATE OR REPLACE MACRO cakupan_mp(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk
 -- Every desk session with the state of the meeting as of the data's own date (tanggal_acuan):
 -- the latest day on which a session finished or was under way. A session is late (terlambat)
 -- when it was scheduled before that day and is not finished. keadaan is what the grid colours:
--- belum_mulai, berlangsung, terlambat, selesai (Berita Acara not yet signed), selesai_ba.
+-- belum_mulai, berlangsung, terlambat, selesai (Berita Acara not yet signed), selesai_ba, and
+-- data_bermasalah: a session whose row was rejected (its key readable, kept in desk_sesi_ditolak; the
+-- reject's run, file, sheet, row and reason come with it) or that was loaded without a status.
+-- A session whose row was rejected still is one of the meeting's sessions: every count includes it.
 CREATE OR REPLACE VIEW v_sesi_desk AS
   WITH acuan AS (
     SELECT tahun, greatest(max(tanggal_selesai), max(tanggal_jadwal) FILTER (WHERE status <> 'belum_mulai'))
              AS tanggal_acuan
-    FROM desk_sesi GROUP BY tahun)
+    FROM desk_sesi GROUP BY tahun),
+  s AS (
+    SELECT * FROM desk_sesi
+    UNION ALL BY NAME
+    SELECT tahun, desk_no, kode_provinsi, run_id AS ditolak_run, file AS ditolak_file, sheet AS ditolak_lembar,
+           "row" AS ditolak_baris, reason AS ditolak_alasan
+    FROM desk_sesi_ditolak r
+    WHERE NOT EXISTS (SELECT 1 FROM desk_sesi x
+                      WHERE x.tahun = r.tahun AND x.desk_no = r.desk_no AND x.kode_provinsi = r.kode_provinsi))
   SELECT s.tahun, s.desk_no, coalesce(d.nama_desk, s.nama_desk) AS nama_desk, s.kode_provinsi,
          p.nama_provinsi, p.nama_pendek, s.tanggal_jadwal, s.status, s.tanggal_selesai,
          coalesce(s.berita_acara, false) AS berita_acara, s.jumlah_usulan_dibahas, a.tanggal_acuan,
-         s.status <> 'selesai' AND s.tanggal_jadwal < a.tanggal_acuan AS terlambat,
-         s.status = 'selesai' AND NOT coalesce(s.berita_acara, false) AS ba_tertunda,
-         CASE WHEN s.status <> 'selesai' AND s.tanggal_jadwal < a.tanggal_acuan THEN 'terlambat'
+         coalesce(s.status <> 'selesai' AND s.tanggal_jadwal < a.tanggal_acuan, false) AS terlambat,
+         coalesce(s.status = 'selesai' AND NOT coalesce(s.berita_acara, false), false) AS ba_tertunda,
+         CASE WHEN s.status IS NULL THEN 'data_bermasalah'
+              WHEN s.status <> 'selesai' AND s.tanggal_jadwal < a.tanggal_acuan THEN 'terlambat'
               WHEN s.status = 'selesai' AND s.berita_acara THEN 'selesai_ba'
-              ELSE s.status END AS keadaan
-  FROM desk_sesi s
-  JOIN acuan a USING (tahun)
+              ELSE s.status END AS keadaan,
+         s.ditolak_run, s.ditolak_file, s.ditolak_lembar, s.ditolak_baris, s.ditolak_alasan
+  FROM s
+  LEFT JOIN acuan a USING (tahun)
   LEFT JOIN ref_desk d USING (desk_no)
   LEFT JOIN ref_provinsi p USING (kode_provinsi);
 
@@ -247,6 +268,7 @@ CREATE OR REPLACE MACRO sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
 -- Progress counts at three levels at once: per desk, per province, and all sessions in view
 -- (tingkat 'desk', 'provinsi', 'semua'). selesai_sehari_sebelumnya counts what had finished before
 -- tanggal_acuan: the headline's change is the sessions finished on the latest day of the meeting.
+-- The classes add up: sesi = belum_mulai + berlangsung + selesai + data_bermasalah.
 CREATE OR REPLACE MACRO progres_tingkat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT CASE WHEN grouping(desk_no) = 0 THEN 'desk' WHEN grouping(kode_provinsi) = 0 THEN 'provinsi'
               ELSE 'semua' END AS tingkat,
@@ -257,6 +279,7 @@ CREATE OR REPLACE MACRO progres_tingkat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p
          count(*) FILTER (WHERE status = 'belum_mulai') AS belum_mulai,
          count(*) FILTER (WHERE status = 'berlangsung') AS berlangsung,
          count(*) FILTER (WHERE status = 'selesai') AS selesai,
+         count(*) FILTER (WHERE keadaan = 'data_bermasalah') AS data_bermasalah,
          count(*) FILTER (WHERE status = 'selesai' AND tanggal_selesai < tanggal_acuan) AS selesai_sehari_sebelumnya,
          count(*) FILTER (WHERE berita_acara) AS berita_acara,
          count(*) FILTER (WHERE terlambat) AS terlambat,
@@ -317,8 +340,12 @@ CREATE OR REPLACE MACRO progres_harian(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
 -- from the file for the others. The regional target is judged on its
 -- weaker end (the lower bound when higher is better, the upper bound when lower is better):
 -- the value the province commits to at least. Distances are signed so that positive is better.
+-- Every target has exactly one class, so the classes add up to the targets: memenuhi, dalam_rentang,
+-- di_bawah (see kelas_target); belum_diisi when the regional target is empty (the largest gap of all);
+-- tak_dinilai when the national target or the direction is missing, so no comparison can be made.
 -- A target is agreed when its status is 'disepakati' or an agreed target is filled in;
--- an open gap (kesenjangan terbuka) is a target short of the national range and not agreed.
+-- an open gap (kesenjangan terbuka) is a target short of the national range, or with no regional target
+-- yet, that is not agreed.
 CREATE OR REPLACE VIEW v_kesenjangan_target AS
   WITH t AS (
     SELECT t.*, coalesce(i.nama_indikator, t.indikator, t.kode_indikator) AS nama_indikator,
@@ -333,25 +360,28 @@ CREATE OR REPLACE VIEW v_kesenjangan_target AS
            CASE WHEN coalesce(i.arah, t.arah) = 'turun' THEN coalesce(t.target_nasional_max, t.target_nasional_min)
                 ELSE coalesce(t.target_nasional_min, t.target_nasional_max) END AS nasional_ujung_lemah
     FROM target_indikator t
-    LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator)
+    LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator),
+  k AS (
+    SELECT t.*,
+           CASE WHEN t.target_daerah_acuan IS NULL THEN 'belum_diisi'
+                ELSE coalesce(kelas_target(t.target_daerah_acuan, t.target_nasional_min, t.target_nasional_max,
+                                           t.arah_baik), 'tak_dinilai') END AS kelas,
+           coalesce(t.status = 'disepakati', false) OR t.target_kesepakatan_acuan IS NOT NULL AS disepakati
+    FROM t)
   SELECT t.tahun, t.kode_provinsi, p.nama_provinsi, p.nama_pendek, t.jenis, t.kunci_indikator,
-         t.kode_indikator, t.nama_indikator, t.satuan_indikator AS satuan,
+         t.kode_indikator, t.kode_urusan, t.nama_indikator, t.satuan_indikator AS satuan,
          t.arah_baik AS arah, t.desimal, t.baseline,
          t.target_nasional_min, t.target_nasional_max, t.target_daerah_min, t.target_daerah_max,
          t.target_kesepakatan_min, t.target_kesepakatan_max, t.status, t.catatan,
-         t.target_daerah_acuan,
-         kelas_target(t.target_daerah_acuan, t.target_nasional_min, t.target_nasional_max, t.arah_baik) AS kelas,
+         t.target_daerah_acuan, t.kelas,
          kelas_target(t.target_kesepakatan_acuan, t.target_nasional_min, t.target_nasional_max, t.arah_baik)
            AS kelas_kesepakatan,
          t.tanda * (t.target_daerah_acuan - t.nasional_ujung_lemah) AS selisih_nasional,
          t.target_daerah_acuan - t.baseline AS jarak_baseline,
          t.tanda * (t.target_daerah_acuan - t.baseline) AS kemajuan_baseline,
-         coalesce(t.status = 'disepakati', false) OR t.target_kesepakatan_acuan IS NOT NULL AS disepakati,
-         coalesce(kelas_target(t.target_daerah_acuan, t.target_nasional_min, t.target_nasional_max, t.arah_baik)
-                  = 'di_bawah', false)
-           AND NOT (coalesce(t.status = 'disepakati', false) OR t.target_kesepakatan_acuan IS NOT NULL)
-           AS kesenjangan_terbuka
-  FROM t
+         t.disepakati,
+         t.kelas IN ('di_bawah', 'belum_diisi') AND NOT t.disepakati AS kesenjangan_terbuka
+  FROM k t
   LEFT JOIN ref_provinsi p USING (kode_provinsi);
 
 -- Targets of a year, open gaps first, then the other targets not yet agreed, then the agreed;
@@ -362,18 +392,92 @@ CREATE OR REPLACE MACRO kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp
   WHERE tahun = p_tahun AND cocok(p_provinsi, kode_provinsi)
   ORDER BY kesenjangan_terbuka DESC, disepakati, kunci_indikator, selisih_nasional NULLS LAST, kode_provinsi;
 
--- Per province: targets by class, agreed, open gaps.
+-- Per province: targets by class (the classes add up to indikator), agreed, open gaps.
 CREATE OR REPLACE MACRO kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT kode_provinsi, any_value(nama_pendek) AS nama_pendek,
          count(*) AS indikator,
          count(*) FILTER (WHERE kelas = 'memenuhi') AS memenuhi,
          count(*) FILTER (WHERE kelas = 'dalam_rentang') AS dalam_rentang,
          count(*) FILTER (WHERE kelas = 'di_bawah') AS di_bawah,
+         count(*) FILTER (WHERE kelas = 'belum_diisi') AS belum_diisi,
+         count(*) FILTER (WHERE kelas = 'tak_dinilai') AS tak_dinilai,
          count(*) FILTER (WHERE disepakati) AS disepakati,
          count(*) FILTER (WHERE kesenjangan_terbuka) AS kesenjangan_terbuka
   FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
   GROUP BY kode_provinsi
   ORDER BY kode_provinsi;
+
+-- ---------------------------------------------------------------------------------------------
+-- Berita Acara: what each desk agreed with each province, for the documents of selaras/dokumen
+-- ---------------------------------------------------------------------------------------------
+
+-- The targets a desk agrees with a province: the affair ('urusan') indicators of the urusan the desk
+-- serves (ref_desk_urusan, from data/reference/desk.csv). Macro indicators belong to no desk: the
+-- plenary agrees them (rekapitulasi per provinsi). An indicator of an urusan served by several desks
+-- is on each of their Berita Acara. Filters: province, desk, and K/L through the desks that serve it.
+CREATE OR REPLACE MACRO target_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT d.desk_no, t.*
+  FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) t
+  JOIN ref_desk_urusan d ON t.jenis = 'urusan' AND d.kode_urusan = t.kode_urusan
+  WHERE cocok(p_desk, d.desk_no)
+    AND (len(p_kl) = 0 OR d.desk_no IN (SELECT desk_no FROM ref_desk_kl WHERE list_contains(p_kl, kode_kl)))
+  ORDER BY d.desk_no, t.kode_provinsi, t.kode_urusan, t.nama_indikator;
+
+-- Per desk and province: the session and what came of the proposals discussed there. One row for
+-- every pair with a session or with proposals (a proposal whose session row is missing still counts);
+-- proposals with no valid desk (the loader empties a desk outside the list) form a row with desk_no NULL,
+-- so a province's totals still add up. belum_diputuskan: proposals still 'diusulkan' (or with no status).
+-- Filters: province, desk, K/L
+-- (the proposal's own K/L), PN and MP limit the proposals; sessions follow sesi_desk.
+CREATE OR REPLACE MACRO hasil_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH u AS (
+    SELECT desk_no, kode_provinsi, count(*) AS jumlah_usulan,
+           count(*) FILTER (WHERE status = 'disetujui') AS disetujui,
+           count(*) FILTER (WHERE status = 'disetujui_catatan') AS disetujui_catatan,
+           count(*) FILTER (WHERE status = 'tidak_disetujui') AS tidak_disetujui,
+           count(*) FILTER (WHERE coalesce(status, 'diusulkan') = 'diusulkan') AS belum_diputuskan,
+           coalesce(sum(pagu), 0) AS pagu,
+           coalesce(sum(pagu) FILTER (WHERE usulan_disetujui(status)), 0) AS pagu_disetujui
+    FROM usulan_pilih(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+    GROUP BY ALL),
+  s AS (SELECT * FROM sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk))
+  SELECT desk_no, coalesce(s.nama_desk, d.nama_desk) AS nama_desk, kode_provinsi, p.nama_provinsi,
+         s.tanggal_jadwal, s.status AS status_sesi, s.tanggal_selesai, coalesce(s.berita_acara, false) AS berita_acara,
+         s.keadaan, s.jumlah_usulan_dibahas,
+         coalesce(u.jumlah_usulan, 0) AS jumlah_usulan, coalesce(u.disetujui, 0) AS disetujui,
+         coalesce(u.disetujui_catatan, 0) AS disetujui_catatan, coalesce(u.tidak_disetujui, 0) AS tidak_disetujui,
+         coalesce(u.belum_diputuskan, 0) AS belum_diputuskan, coalesce(u.pagu, 0) AS pagu,
+         coalesce(u.pagu_disetujui, 0) AS pagu_disetujui
+  FROM s FULL JOIN u USING (desk_no, kode_provinsi)
+  LEFT JOIN ref_desk d USING (desk_no)
+  LEFT JOIN ref_provinsi p USING (kode_provinsi)
+  ORDER BY kode_provinsi, desk_no NULLS LAST;
+
+-- Per province and PN of the plan period (and '-' for agreed proposals with no PN, when there are
+-- any): the agreed proposals and their pagu, and each PN's share of the agreed pagu.
+-- Filters: province, K/L, MP and desk limit the proposals; the PN filter chooses the rows.
+CREATE OR REPLACE MACRO pagu_disetujui_pn(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH u AS (
+    SELECT kode_provinsi, coalesce(kode_pn, '-') AS kode_pn, count(*) AS usulan_disetujui,
+           coalesce(sum(pagu), 0) AS pagu_disetujui
+    FROM usulan_pilih(p_tahun, p_provinsi, p_kl, [], p_mp, p_desk)
+    WHERE usulan_disetujui(status)
+    GROUP BY ALL),
+  jumlah AS (SELECT kode_provinsi, sum(pagu_disetujui) AS pagu_provinsi FROM u GROUP BY ALL),
+  baris AS (
+    SELECT p.kode_provinsi, n.kode_pn, n.nama_pn, n.nama_pendek AS nama_pendek_pn
+    FROM provinsi_tahun(p_tahun) p, pn_tahun(p_tahun) n
+    WHERE cocok(p_provinsi, p.kode_provinsi)
+    UNION ALL
+    SELECT kode_provinsi, '-', NULL, NULL FROM u WHERE kode_pn = '-')
+  SELECT b.kode_provinsi, b.kode_pn, b.nama_pn, b.nama_pendek_pn,
+         coalesce(u.usulan_disetujui, 0) AS usulan_disetujui, coalesce(u.pagu_disetujui, 0) AS pagu_disetujui,
+         coalesce(u.pagu_disetujui, 0) / nullif(j.pagu_provinsi, 0) AS porsi_pagu
+  FROM baris b
+  LEFT JOIN u USING (kode_provinsi, kode_pn)
+  LEFT JOIN jumlah j USING (kode_provinsi)
+  WHERE cocok(p_pn, b.kode_pn)
+  ORDER BY b.kode_provinsi, b.kode_pn = '-', b.kode_pn;
 
 -- ---------------------------------------------------------------------------------------------
 -- Every measure per province, for the tile map and the province profile. A measure a province has
@@ -496,20 +600,34 @@ INSERT INTO riwayat_ringkasan
   FROM r, tahun y, LATERAL ringkasan_provinsi(y.tahun, [], [], [], [], []) x
   WHERE r.run_id NOT IN (SELECT run_id FROM riwayat_ringkasan);
 
--- The latest two snapshots, summed over the provinces in view: the headline's change since the
--- previous load. Filters: province only (the snapshot is kept per province).
-CREATE OR REPLACE MACRO perubahan_muat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
-  WITH dua AS (
-    SELECT DISTINCT run_id FROM riwayat_ringkasan WHERE tahun = p_tahun ORDER BY run_id DESC LIMIT 2)
+-- Some loads' snapshots (p_run: their run ids), summed over the provinces in view, latest first.
+CREATE OR REPLACE MACRO riwayat_jumlah(p_tahun, p_provinsi, p_run) AS TABLE
   SELECT run_id, any_value(finished_at) AS finished_at,
          sum(sesi_selesai) AS sesi_selesai, sum(berita_acara) AS berita_acara,
          sum(usulan_pn) / nullif(sum(jumlah_usulan), 0) AS porsi_usulan_pn,
          sum(pagu_pn) / nullif(sum(pagu), 0) AS porsi_pagu_pn,
          count(*) FILTER (WHERE kesenjangan_terbuka > 0) AS provinsi_kesenjangan_terbuka
   FROM riwayat_ringkasan
-  WHERE tahun = p_tahun AND run_id IN (SELECT run_id FROM dua) AND cocok(p_provinsi, kode_provinsi)
+  WHERE tahun = p_tahun AND list_contains(p_run, run_id) AND cocok(p_provinsi, kode_provinsi)
   GROUP BY run_id
   ORDER BY run_id DESC;
+
+-- The latest two snapshots: the headline's change since the previous load.
+-- Filters: province only (the snapshot is kept per province).
+CREATE OR REPLACE MACRO perubahan_muat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * FROM riwayat_jumlah(p_tahun, p_provinsi, (
+    SELECT coalesce(list(run_id), []) FROM (
+      SELECT DISTINCT run_id FROM riwayat_ringkasan WHERE tahun = p_tahun ORDER BY run_id DESC LIMIT 2)));
+
+-- The latest snapshot and the last one of an earlier calendar day: the daily brief's "since the
+-- previous day" (the secretariat loads several times a day). One row when every load was on one day.
+-- Filters: province only.
+CREATE OR REPLACE MACRO perubahan_hari(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH r AS (SELECT DISTINCT run_id, CAST(finished_at AS DATE) AS hari FROM riwayat_ringkasan WHERE tahun = p_tahun),
+  akhir AS (SELECT * FROM r ORDER BY run_id DESC LIMIT 1),
+  kemarin AS (SELECT r.run_id FROM r, akhir WHERE r.hari < akhir.hari ORDER BY r.run_id DESC LIMIT 1)
+  SELECT * FROM riwayat_jumlah(p_tahun, p_provinsi, (
+    SELECT coalesce(list(run_id), []) FROM (SELECT run_id FROM akhir UNION ALL SELECT run_id FROM kemarin)));
 
 -- ---------------------------------------------------------------------------------------------
 -- Unfiltered views for analysts: every plan year in the data

@@ -87,22 +87,39 @@ def db_kecil(tmp_path_factory: pytest.TempPathFactory) -> Path:
 Buka = Callable[..., AppTest]
 
 
-@pytest.fixture
-def buka(db_kecil: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
-    """Open the app on the tiny database: ``buka("keselarasan", provinsi="32")`` runs it with those URL
-    parameters, then switches to that page (the URL is read on the session's first run, as in a browser)."""
-    monkeypatch.setenv("SELARAS_DB", str(db_kecil))
+def _pembuka(db: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
+    monkeypatch.setenv("SELARAS_DB", str(db))
 
-    def _buka(halaman: str | None = None, **url: str) -> AppTest:
+    def _buka(halaman: str | None = None, *, rahasia: dict | None = None, pengguna: dict | None = None,
+              **url: str) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
         for k, v in url.items():
             at.query_params[k] = v
+        for k, v in (rahasia or {}).items():
+            at.secrets[k] = v
+        if pengguna is not None:
+            at.user = pengguna
         at.run()
         if halaman:
             at.switch_page(f"halaman/{halaman}.py")
             at.run()
         return at
     return _buka
+
+
+@pytest.fixture
+def buka(db_kecil: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
+    """Open the app on the tiny database: ``buka("keselarasan", provinsi="32")`` runs it with those URL
+    parameters, then switches to that page (the URL is read on the session's first run, as in a browser).
+
+    ``rahasia`` are the secrets the app reads (st.secrets), ``pengguna`` who st.user says is there."""
+    return _pembuka(db_kecil, monkeypatch)
+
+
+@pytest.fixture
+def buka_db(monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """Open the app the same way on a database the test built itself: ``buka_db(db, "data")``."""
+    return lambda db, halaman=None, **url: _pembuka(db, monkeypatch)(halaman, **url)
 
 
 def metrik(at: AppTest, awal_label: str) -> str:

@@ -47,6 +47,8 @@ def test_awal_pertama_membangun_db_dari_sampel(tmp_path: Path, monkeypatch) -> N
     assert db.exists(), "the database is built from the bundled sample on first start"
     assert any("DATA CONTOH" in w.value for w in at.warning), "and the sample banner says so"
     assert at.status and "siap" in at.status[0].label
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT pengguna FROM etl_runs").fetchall() == [("aplikasi (data contoh)",)]
 
 
 def test_tampilan_tak_dapat_diperbarui_diberitahukan(tmp_path: Path, monkeypatch) -> None:
@@ -64,3 +66,19 @@ def test_tampilan_tak_dapat_diperbarui_diberitahukan(tmp_path: Path, monkeypatch
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception, "the app keeps serving with the measures the database has"
     assert sum("Read-only file system" in w.value for w in at.warning) == 1
+
+
+def test_salinan_sumber_hanya_menurut_sha256(tmp_path: Path, monkeypatch) -> None:
+    """The source copy is found by its digest beside the database; nothing else can name a file."""
+    import hashlib
+
+    from selaras import basis_data
+
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "s.duckdb")
+    monkeypatch.setenv("SELARAS_DB", str(db))
+    sha = hashlib.sha256((tmp_path / "ekspor" / "usulan.csv").read_bytes()).hexdigest()
+    salinan = basis_data.salinan_sumber(sha)
+    assert salinan == tmp_path / "sumber" / sha[:2] / f"{sha}.csv"
+    assert salinan.read_bytes() == (tmp_path / "ekspor" / "usulan.csv").read_bytes()
+    for buruk in ("../../etc/passwd", sha[:-1], sha.upper(), None, "0" * 64):
+        assert basis_data.salinan_sumber(buruk) is None, buruk

@@ -6,8 +6,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from etl.muat import muat
 from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN
-from tests.app.conftest import Buka, metrik
+from tests.app.conftest import DESK_SESI, USULAN, Buka, bangun_db, metrik, tulis_csv
 
 HALAMAN = tuple(h.nama for h in DAFTAR_HALAMAN)
 
@@ -188,19 +189,12 @@ def test_perubahan_sejak_muat_sebelumnya(tmp_path, monkeypatch) -> None:
     assert not ba.proto.delta, "no change shown where the history cannot tell it (a K/L filter)"
 
 
-def test_data_menampilkan_usulan_yang_dihapus(tmp_path, monkeypatch) -> None:
+def test_data_menampilkan_usulan_yang_dihapus(tmp_path, buka_db) -> None:
     """A proposal withdrawn from Jawa Barat's export: gone from the figures, listed on the Data page."""
-    from streamlit.testing.v1 import AppTest
-
-    from etl.muat import muat
-    from tests.app.conftest import APP, USULAN, bangun_db, tulis_csv
-
     db = bangun_db(tmp_path / "ekspor", tmp_path / "ganti.duckdb")
     tulis_csv(tmp_path / "jabar.csv", [USULAN[0], *[b for b in USULAN[1:] if b[2] == "32" and b[0] != "U03"]])
     muat([tmp_path / "jabar.csv"], db, ganti="cakupan")
-    monkeypatch.setenv("SELARAS_DB", str(db))
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    at.switch_page("halaman/data.py").run()
+    at = buka_db(db, "data")
     assert not at.exception
     dihapus = next(d.value for d in at.dataframe if "baris_semula" in d.value.columns)
     assert dihapus["key"].tolist() == ["U03 · 2022"] and dihapus["nama_provinsi"].tolist() == ["Jawa Barat"]
@@ -208,36 +202,36 @@ def test_data_menampilkan_usulan_yang_dihapus(tmp_path, monkeypatch) -> None:
     assert riwayat["rows_removed"].tolist()[:2] == ["1", "0"]
 
 
-def test_keselarasan_menyebut_usulan_berkode_salah(tmp_path, monkeypatch) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    from etl.muat import muat
-    from tests.app.conftest import APP, tulis_csv
-
+def test_keselarasan_menyebut_usulan_berkode_salah(tmp_path, buka_db) -> None:
     tulis_csv(tmp_path / "pn.csv", [["ID Usulan", "Tahun", "Kode Provinsi", "PN", "Pagu"],
                                     ["A", 2022, "32", "PN3", "100"], ["B", 2022, "32", "PN 12", "100"]])
     muat([tmp_path / "pn.csv"], tmp_path / "pn.duckdb")
-    monkeypatch.setenv("SELARAS_DB", str(tmp_path / "pn.duckdb"))
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    at.switch_page("halaman/keselarasan.py").run()
+    at = buka_db(tmp_path / "pn.duckdb", "keselarasan")
     assert not at.exception
     assert metrik(at, "Usulan selaras PN") == "50,0%"
     assert any("1 usulan yang dihitung memuat kode" in c.value and "PN: 1" in c.value for c in at.caption)
 
 
-def test_data_memperingatkan_arah_yang_berbeda(tmp_path, monkeypatch) -> None:
-    from streamlit.testing.v1 import AppTest
-
-    from etl.muat import muat
-    from tests.app.conftest import APP, tulis_csv
-
+def test_data_memperingatkan_arah_yang_berbeda(tmp_path, buka_db) -> None:
     tulis_csv(tmp_path / "t.csv", [["Tahun", "Kode Provinsi", "Indikator", "Arah", "Target Nasional", "Target Daerah"],
                                    [2022, "32", "Tingkat Kemiskinan", "Naik", "7,0 - 7,5", "6,8"]])
     muat([tmp_path / "t.csv"], tmp_path / "t.duckdb")
-    monkeypatch.setenv("SELARAS_DB", str(tmp_path / "t.duckdb"))
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
-    at.switch_page("halaman/data.py").run()
+    at = buka_db(tmp_path / "t.duckdb", "data")
     assert not at.exception
     assert any("arah atau jenis indikator yang berbeda" in w.value for w in at.warning)
     peringatan = next(d.value for d in at.dataframe if "reason" in d.value.columns and "scope" not in d.value.columns)
     assert peringatan["column"].tolist() == ["arah"] and peringatan["value"].tolist() == ["naik"]
+
+
+def test_progres_menampilkan_sesi_bermasalah_dan_menuju_penolakannya(tmp_path, buka_db) -> None:
+    tulis_csv(tmp_path / "sesi.csv", [*DESK_SESI, [2022, 7, "Sumber Daya Air", "33", "30/02/2021", "Selesai", "", "", 0]])
+    muat([tmp_path / "sesi.csv"], tmp_path / "s.duckdb")
+    at = buka_db(tmp_path / "s.duckdb", "progres_desk")
+    assert not at.exception
+    assert metrik(at, "Sesi desk selesai, dari 8") == "4", "7 loaded sessions and the rejected one"
+    assert any("1 sesi terjadwal datanya bermasalah" in w.value for w in at.warning)
+    masalah = next(d.value for d in at.dataframe if "ditolak_alasan" in d.value.columns)
+    assert masalah[["desk_no", "ditolak_baris"]].values.tolist() == [["7", "9"]]
+    at.button(key="buka_penolakan_1").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Data dan Asal-usulnya" and at.selectbox(key="run_penolakan").value == 1

@@ -96,7 +96,8 @@ def test_tampilan_idempoten_dan_jalan_di_db_kosong(tmp_path: Path) -> None:
         pasang_tampilan(c)
         pasang_tampilan(c)
         for nama in ("keselarasan_provinsi", "progres_nasional", "progres_harian", "kesenjangan_target",
-                     "ringkasan_provinsi", "perubahan_muat", "cakupan_mp"):
+                     "ringkasan_provinsi", "perubahan_muat", "cakupan_mp", "target_desk", "hasil_desk",
+                     "pagu_disetujui_pn"):
             ukuran(c, nama)
         assert ukuran(c, "progres_nasional")[0]["sesi"] == 0
         for view in ("v_keselarasan_provinsi", "v_progres_desk", "v_kesenjangan_target", "v_cakupan_mp"):
@@ -120,6 +121,53 @@ def test_riwayat_per_muat_untuk_perubahan(tmp_path: Path) -> None:
         assert jabar[0]["sesi_selesai"] - jabar[1]["sesi_selesai"] == 1
 
 
+def test_hasil_desk_per_provinsi(con) -> None:
+    hasil = {(b["kode_provinsi"], b["desk_no"]): b for b in ukuran(con, "hasil_desk")}
+    d7 = hasil[("32", 7)]
+    assert (d7["jumlah_usulan"], d7["disetujui"], d7["belum_diputuskan"]) == (2, 1, 1)
+    assert (d7["pagu"], d7["pagu_disetujui"]) == (400e6, 300e6)
+    assert d7["status_sesi"] == "selesai" and d7["berita_acara"]
+    d1 = hasil[("32", 1)]
+    assert (d1["tidak_disetujui"], d1["pagu_disetujui"], d1["berita_acara"]) == (1, 0, False)
+    assert hasil[("33", 4)]["disetujui_catatan"] == 1
+    aceh8 = hasil[("11", 8)]
+    assert pd.isna(aceh8["status_sesi"]) and aceh8["disetujui_catatan"] == 1, \
+        "a proposal whose desk has no session row for the province still counts"
+    assert hasil[("33", 1)]["jumlah_usulan"] == 0 and hasil[("33", 1)]["status_sesi"] == "berlangsung"
+    assert len(hasil) == 9, "the seven sessions and the two desks with proposals but no session (11/8, 33/8)"
+
+
+def test_pagu_disetujui_per_pn(con) -> None:
+    jabar = {b["kode_pn"]: b for b in ukuran(con, "pagu_disetujui_pn", 2022, ["32"], [], [], [], [])}
+    assert list(jabar) == [f"PN{i}" for i in range(1, 8)], "every PN of the period, no '-' (no agreed without PN)"
+    assert (jabar["PN3"]["pagu_disetujui"], jabar["PN5"]["pagu_disetujui"]) == (100e6, 300e6)
+    assert jabar["PN5"]["porsi_pagu"] == pytest.approx(0.75) and jabar["PN1"]["porsi_pagu"] == 0
+    satu = ukuran(con, "pagu_disetujui_pn", 2022, ["32"], [], ["PN3"], [], [])
+    assert len(satu) == 1 and satu[0]["porsi_pagu"] == pytest.approx(0.25), "share of all agreed pagu"
+
+
+def test_target_desk_menurut_urusan_desk(tmp_path: Path) -> None:
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "t.duckdb")
+    tulis_csv(tmp_path / "urusan.csv", [
+        ["Tahun", "Kode Provinsi", "Jenis", "Kode Urusan", "Indikator", "Target Nasional", "Target Daerah",
+         "Target Kesepakatan", "Status"],
+        [2022, "32", "urusan", "1.02", "Prevalensi Stunting", "18 - 19", "20", "19", "Disepakati"],
+        [2022, "32", "urusan", "1.03", "Akses Air Minum Layak", "90", "88", "", "Belum Disepakati"],
+    ])
+    from etl.muat import muat
+
+    muat([tmp_path / "urusan.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        semua = ukuran(c, "target_desk", 2022, ["32"], [], [], [], [])
+        assert {(b["desk_no"], b["nama_indikator"]) for b in semua} == {
+            (4, "Prevalensi Stunting"), (5, "Prevalensi Stunting"), (6, "Prevalensi Stunting"),
+            (7, "Akses Air Minum Layak"), (8, "Akses Air Minum Layak"), (9, "Akses Air Minum Layak"),
+            (10, "Akses Air Minum Layak")}, "each desk serving the urusan (data/reference/desk.csv), no macro"
+        d4 = ukuran(c, "target_desk", 2022, ["32"], [], [], [], [4])
+        assert [(b["target_kesepakatan_min"], b["disepakati"]) for b in d4] == [(19.0, True)]
+        assert ukuran(c, "target_desk", 2022, ["33"], [], [], [], [4]) == []
+
+
 def test_kode_pn_salah_tetap_di_penyebut_porsi(tmp_path: Path) -> None:
     """Four proposals of Jawa Barat, one with PN '9' (no such PN): 3 of 4 aligned, not 3 of 3."""
     from etl.muat import muat
@@ -137,3 +185,75 @@ def test_kode_pn_salah_tetap_di_penyebut_porsi(tmp_path: Path) -> None:
         assert (n["usulan_ditandai"], n["usulan_pn_ditandai"], n["usulan_mp_ditandai"]) == (1, 1, 1)
         assert c.execute("SELECT kolom_ditandai FROM usulan WHERE id_usulan = 'D'").fetchall() == [
             (["kode_pn", "kode_mp"],)]
+
+
+def test_sesi_yang_barisnya_ditolak_tetap_dihitung(tmp_path: Path) -> None:
+    """Three sessions scheduled, one row with an impossible date: 3 sessions, 1 'data bermasalah', not 2 sessions."""
+    from etl.muat import muat
+
+    kepala = ["Tahun", "Desk", "Kode Provinsi", "Jadwal", "Status", "Tanggal Selesai"]
+    tulis_csv(tmp_path / "sesi.csv", [kepala, [2022, 1, "32", "25/02/2021", "Selesai", "25/02/2021"],
+                                      [2022, 2, "32", "30/02/2021", "Selesai", "26/02/2021"],
+                                      [2022, 1, "33", "26/02/2021", "Belum Dimulai", ""],
+                                      [2022, 41, "33", "26/02/2021", "Belum Dimulai", ""]])
+    db = tmp_path / "sesi.duckdb"
+    muat([tmp_path / "sesi.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        n = ukuran(c, "progres_nasional")[0]
+        assert n["sesi"] == 3, "the session whose row was rejected is still scheduled"
+        assert (n["selesai"], n["belum_mulai"], n["data_bermasalah"]) == (1, 1, 1)
+        assert n["belum_mulai"] + n["berlangsung"] + n["selesai"] + n["data_bermasalah"] == n["sesi"]
+        assert n["porsi_selesai"] == pytest.approx(1 / 3)
+        (r,) = [s for s in ukuran(c, "sesi_desk") if s["keadaan"] == "data_bermasalah"]
+        assert (r["desk_no"], r["kode_provinsi"], r["ditolak_baris"], r["ditolak_run"]) == (2, "32", 3, 1)
+        assert r["ditolak_file"].endswith("sesi.csv") and "30/02/2021" in r["ditolak_alasan"]
+        assert {s["desk_no"] for s in ukuran(c, "progres_desk")} == {1, 2}, "desk 41 cannot be placed"
+
+    tulis_csv(tmp_path / "perbaikan.csv", [kepala, [2022, 2, "32", "26/02/2021", "Selesai", "26/02/2021"]])
+    muat([tmp_path / "perbaikan.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        n = ukuran(c, "progres_nasional")[0]
+        assert (n["sesi"], n["selesai"], n["data_bermasalah"]) == (3, 2, 0), "the fixed row replaces the problem"
+
+
+def test_target_daerah_kosong_adalah_kelas_terbuka_dan_kelas_berjumlah_total(tmp_path: Path) -> None:
+    """No regional target yet is the largest gap of all: its own class, counted open; the classes add up."""
+    from etl.muat import muat
+
+    tulis_csv(tmp_path / "t.csv", [
+        ["Tahun", "Kode Provinsi", "Indikator", "Target Nasional", "Target Daerah", "Target Kesepakatan"],
+        [2022, "32", "LPE", "5,2 - 5,8", "", ""],
+        [2022, "32", "IPM", "73", "74", ""],
+        [2022, "32", "TPT", "5,5 - 6,3", "", "6,0"],
+        [2022, "32", "Indeks Kualitas Air", "", "60", ""]])
+    db = tmp_path / "t.duckdb"
+    muat([tmp_path / "t.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        t = {b["kunci_indikator"]: b for b in ukuran(c, "kesenjangan_target")}
+        assert (t["LPE"]["kelas"], t["LPE"]["kesenjangan_terbuka"]) == ("belum_diisi", True)
+        assert (t["TPT"]["kelas"], t["TPT"]["kesenjangan_terbuka"]) == ("belum_diisi", False), "agreed: closed"
+        assert t["indeks kualitas air"]["kelas"] == "tak_dinilai", "no national target, no direction"
+        (p,) = ukuran(c, "kesenjangan_provinsi")
+        kelas = ("memenuhi", "dalam_rentang", "di_bawah", "belum_diisi", "tak_dinilai")
+        assert sum(p[k] for k in kelas) == p["indikator"] == 4
+        assert (p["memenuhi"], p["belum_diisi"], p["tak_dinilai"], p["kesenjangan_terbuka"]) == (1, 2, 1, 1)
+        assert ukuran(c, "kesenjangan_target")[0]["kunci_indikator"] == "LPE", "open gaps first"
+
+
+def test_lokasi_mp_mengikuti_pemekaran_papua(tmp_path: Path) -> None:
+    """MP13 places Sorong in 92 Papua Barat up to 2023 and in 96 Papua Barat Daya from 2024: never in both."""
+    from etl.muat import muat
+
+    tulis_csv(tmp_path / "u.csv", [["ID Usulan", "Tahun", "Kode Provinsi", "MP", "Status"],
+                                   ["A", 2022, "92", "MP13", "Disetujui"], ["B", 2024, "96", "MP13", "Disetujui"],
+                                   ["C", 2024, "92", "MP13", "Disetujui"]])
+    db = tmp_path / "u.duckdb"
+    muat([tmp_path / "u.csv"], db)
+    with duckdb.connect(str(db), read_only=True) as c:
+        def lokasi(tahun: int) -> set[str]:
+            return {b["kode_provinsi"] for b in ukuran(c, "cakupan_mp", tahun, [], [], [], ["MP13"], [])
+                    if b["berlokasi"]}
+        assert lokasi(2022) == {"36", "65", "82", "92"}
+        assert lokasi(2024) == {"36", "65", "82", "96"}, "Sorong counted once"
+        n = ukuran(c, "keselarasan_nasional", 2024, [], [], [], ["MP13"], [])[0]
+        assert (n["mp_berlokasi"], n["mp_terlayani"]) == (4, 1), "C in 92 is a proposal outside the MP's locations"

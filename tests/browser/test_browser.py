@@ -8,6 +8,7 @@ screenshot of every page to tests/browser/screenshots/.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -45,6 +46,39 @@ def _port_bebas() -> int:
         return s.getsockname()[1]
 
 
+def tunggu_alamat(alamat: str, log: Path, isi: bytes | None = None) -> None:
+    """Wait (up to 30 s) until ``alamat`` answers, with ``isi`` when given; fail with the server's log."""
+    for _ in range(150):
+        try:
+            jawaban = urllib.request.urlopen(alamat, timeout=1).read()
+            if isi is None or jawaban == isi:
+                return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"{alamat} did not answer: " + log.read_text())
+
+
+@contextlib.contextmanager
+def streamlit_run(folder: Path, db: Path, *argumen: str, port: int | None = None) -> Iterator[str]:
+    """`streamlit run app.py` from the repository root on ``port`` (a free one by default) of 127.0.0.1,
+    reading ``db``; yields its address. ``argumen`` are further command-line options (e.g. --secrets.files)."""
+    port = port or _port_bebas()
+    log_path = folder / f"streamlit-{port}.log"
+    with open(log_path, "w") as log:
+        proses = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+             *argumen],
+            cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
+        alamat = f"http://127.0.0.1:{port}"
+        try:
+            tunggu_alamat(f"{alamat}/_stcore/health", log_path, b"ok")
+            yield alamat
+        finally:
+            proses.terminate()
+            proses.wait(timeout=20)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run app.py` on a free port of 127.0.0.1, reading the sample loaded into a temporary database."""
@@ -52,27 +86,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tulis_sampel(akar / "sample")
     db = akar / "selaras.duckdb"
     muat([akar / "sample"], db)
-    port = _port_bebas()
-    log = open(akar / "streamlit.log", "w")
-    proses = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
-    alamat = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if urllib.request.urlopen(f"{alamat}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("streamlit did not answer on /_stcore/health: " + (akar / "streamlit.log").read_text())
+    with streamlit_run(akar, db) as alamat:
         yield alamat
-    finally:
-        proses.terminate()
-        proses.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +176,7 @@ def test_unduh_xlsx_terbuka_di_lembar_kerja(halaman: Page, server: str) -> None:
     halaman.goto(f"{server}/progres-desk")
     tunggu(halaman)
     with halaman.expect_download(timeout=30_000) as unduh:
-        halaman.get_by_role("button", name="Unduh XLSX").first.click()
+        halaman.locator(".st-key-xlsx_progres_desk").get_by_role("button", name="Unduh XLSX").click()
     isi = Path(unduh.value.path()).read_bytes()
     tabel = pd.read_excel(io.BytesIO(isi), engine="calamine", header=1)
     assert len(tabel) == 40 and "Nama desk" in tabel.columns, "one row per desk, headers as on screen"
@@ -196,3 +211,51 @@ def test_klik_sel_matriks_membuka_rincian_usulan(halaman: Page, server: str) -> 
     tunggu(halaman, "text=Rincian usulan")
     tanpa_galat(halaman)
     assert keterangan() != semua, "the drill-down shows only the proposals behind the clicked cell"
+
+
+def test_rincian_usulan_menunjukkan_sumber_dan_mengunduh_berkasnya(halaman: Page, server: str) -> None:
+    """Click a proposal of the drill-down: its file, sheet and row are shown, and the file downloads byte for byte."""
+    halaman.goto(f"{server}/keselarasan?tahun=2022&provinsi=72")
+    tunggu(halaman)
+    tabel = halaman.locator(".st-key-tabel_rinci")
+    tabel.scroll_into_view_if_needed()
+    halaman.wait_for_timeout(800)
+    kotak = tabel.bounding_box()
+    halaman.mouse.click(kotak["x"] + 16, kotak["y"] + 35 + 17)  # the row marker of the first row
+    sumber = halaman.get_by_text("Sumber: ", exact=False).first
+    expect(sumber).to_be_visible(timeout=60_000)
+    teks = sumber.inner_text()
+    assert "rekap_usulan_72_sulawesi_tengah.xlsx, lembar Rekap Usulan, baris " in teks, teks
+    with halaman.expect_download(timeout=30_000) as unduh:
+        halaman.get_by_role("button", name="Unduh berkas sumber").click()
+    asli = Path(teks.removeprefix("Sumber: ").split(", lembar")[0])
+    assert unduh.value.suggested_filename == asli.name
+    assert Path(unduh.value.path()).read_bytes() == asli.read_bytes()
+    potret(halaman, "rincian_sumber")
+
+
+def test_unduh_laporan_harian_dan_berita_acara(halaman: Page, server: str) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    halaman.goto(f"{server}/?tahun=2022")
+    tunggu(halaman)
+    with halaman.expect_download(timeout=60_000) as unduh:
+        halaman.get_by_role("button", name="Unduh laporan harian (PDF)").click()
+    pdf = PdfReader(unduh.value.path())
+    teks = " ".join(" ".join(h.extract_text() for h in pdf.pages).split())
+    assert 1 <= len(pdf.pages) <= 2 and "Laporan Harian Rakortekrenbang" in teks and "DATA CONTOH" in teks
+    assert "Tahun rencana 2022" in teks
+
+    halaman.goto(f"{server}/profil-provinsi?tahun=2022&provinsi=32")
+    tunggu(halaman)
+    tombol = halaman.get_by_role("button", name="Unduh rekapitulasi provinsi (.docx)")
+    tombol.scroll_into_view_if_needed()
+    potret(halaman, "profil_provinsi_berita_acara")
+    with halaman.expect_download(timeout=60_000) as unduh:
+        tombol.click()
+    assert unduh.value.suggested_filename == "rekapitulasi_2022_32_jawa_barat.docx"
+    doc = Document(unduh.value.path())
+    isi = "\n".join(p.text for p in doc.paragraphs)
+    assert "PROVINSI JAWA BARAT" in isi and "DATA CONTOH" in isi
+    tanpa_galat(halaman)

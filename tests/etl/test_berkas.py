@@ -242,6 +242,32 @@ def test_pembukuan_etl_runs_dan_etl_files(tmp_path, db):
         (1, 4, "kode_provinsi"), (2, 4, "kode_provinsi")]
 
 
+def test_setiap_muat_mencatat_siapa_yang_memuat(tmp_path, db):
+    """The command line is 'terminal'; a load from the app names the signed-in person."""
+    tulis_csv(tmp_path / "a.csv", [KEPALA, *BARIS])
+
+    assert cli("load", "--db", db, tmp_path / "a.csv").returncode == 0
+    muat_mod.muat([tmp_path / "a.csv"], db, pengguna="sekretariat@bangda.example.go.id")
+    muat_ke(db, tmp_path / "a.csv")
+
+    assert kueri(db, "SELECT run_id, pengguna FROM etl_runs ORDER BY run_id") == [
+        (1, "terminal"), (2, "sekretariat@bangda.example.go.id"), (3, "terminal")]
+
+
+def test_basis_data_dari_sebelum_kolom_pengguna_tetap_dimuat(tmp_path, db):
+    """A database written before etl_runs had `pengguna` gains the column; its old runs say nobody."""
+    with duckdb.connect(str(db)) as con:
+        con.execute("""CREATE TABLE etl_runs (run_id INTEGER, started_at TIMESTAMP, finished_at TIMESTAMP,
+                       status VARCHAR, files INTEGER, rows_loaded BIGINT, rows_rejected BIGINT)""")
+        con.execute("INSERT INTO etl_runs VALUES (1, now(), now(), 'loaded', 1, 2, 0)")
+    tulis_csv(tmp_path / "a.csv", [KEPALA, *BARIS])
+
+    muat_mod.muat([tmp_path / "a.csv"], db, pengguna="operator@example.go.id")
+
+    assert kueri(db, "SELECT run_id, status, pengguna FROM etl_runs ORDER BY run_id") == [
+        (1, "loaded", None), (2, "loaded", "operator@example.go.id")]
+
+
 def test_tanpa_db_basis_data_bawaan_di_bawah_data():
     from etl.__main__ import parser
     from etl.muat import DB_BAWAAN

@@ -130,19 +130,40 @@ def test_jenis_tahun_mengganti_seluruh_tahun_jenis_itu(tmp_path, db):
 def test_target_dan_sesi_juga_diganti_menurut_kuncinya(tmp_path, db):
     tulis_csv(tmp_path / "t1.csv", [["Tahun", "Kode Provinsi", "Indikator", "Target Daerah"],
                                     ["2022", "32", "Pertumbuhan Ekonomi", "5"], ["2022", "32", "IPM", "73"]])
-    tulis_csv(tmp_path / "s1.csv", [["Tahun", "Desk", "Kode Provinsi"], ["2022", "1", "32"], ["2022", "2", "32"]])
+    tulis_csv(tmp_path / "s1.csv", [["Tahun", "Desk", "Kode Provinsi"], ["2022", "1", "32"], ["2022", "2", "32"],
+                                    ["2022", "1", "33"]])
     muat_ke(db, tmp_path / "t1.csv", tmp_path / "s1.csv")
     tulis_csv(tmp_path / "t2.csv", [["Tahun", "Kode Provinsi", "Indikator", "Target Daerah"],
                                     ["2022", "32", "Laju Pertumbuhan Ekonomi", "5,5"]])
-    tulis_csv(tmp_path / "s2.csv", [["Tahun", "Desk", "Kode Provinsi"], ["2022", "Desk 2", "32"]])
+    tulis_csv(tmp_path / "s2.csv", [["Tahun", "Desk", "Kode Provinsi"], ["2022", "Desk 2", "32"], ["2022", "1", "33"]])
 
     hasil = muat([tmp_path / "t2.csv", tmp_path / "s2.csv"], db, ganti="cakupan")
 
     assert hasil.dihapus == {"usulan": 0, "target_indikator": 1, "desk_sesi": 1}
     assert kueri(db, "SELECT kode_indikator, target_daerah_min FROM target_indikator") == [("LPE", 5.5)]
-    assert kueri(db, "SELECT desk_no FROM desk_sesi") == [(2,)]
+    assert sorted(kueri(db, "SELECT desk_no, kode_provinsi FROM desk_sesi")) == [(1, "33"), (2, "32")]
     assert sorted(kueri(db, 'SELECT kind, "key" FROM etl_removed')) == [
         ("desk_sesi", "2022 · 1 · 32"), ("target_indikator", "2022 · 32 · makro · IPM")]
+
+
+def test_ekspor_sebagian_tidak_menghapus_bagian_lain(tmp_path, db):
+    """The macro recap does not remove urusan targets; the schedule of some desks not the sessions of others."""
+    tulis_csv(tmp_path / "t1.csv", [["Tahun", "Kode Provinsi", "Jenis", "Indikator", "Target Daerah"],
+                                    ["2022", "32", "Makro", "IPM", "73"], ["2022", "32", "Makro", "TPT", "6"],
+                                    ["2022", "32", "Urusan", "Prevalensi Stunting", "20"]])
+    tulis_csv(tmp_path / "s1.csv", [["Tahun", "Desk", "Kode Provinsi"], ["2022", "1", "32"], ["2022", "2", "32"],
+                                    ["2022", "21", "32"], ["2022", "22", "32"]])
+    muat_ke(db, tmp_path / "t1.csv", tmp_path / "s1.csv")
+    tulis_csv(tmp_path / "makro.csv", [["Tahun", "Kode Provinsi", "Indikator", "Target Daerah"],
+                                       ["2022", "32", "IPM", "74"]])
+    tulis_csv(tmp_path / "desk_1_20.csv", [["Tahun", "Desk", "Kode Provinsi"], ["2022", "1", "32"], ["2022", "2", "33"]])
+
+    hasil = muat([tmp_path / "makro.csv", tmp_path / "desk_1_20.csv"], db, ganti="cakupan")
+
+    assert sorted(kueri(db, "SELECT kunci_indikator FROM target_indikator")) == [("IPM",), ("STUNTING",)]
+    assert sorted(kueri(db, "SELECT desk_no, kode_provinsi FROM desk_sesi")) == [
+        (1, "32"), (2, "33"), (21, "32"), (22, "32")], "desk 2 of Jawa Barat went; desks 21 and 22 are not in the file"
+    assert (hasil.dihapus["target_indikator"], hasil.dihapus["desk_sesi"]) == (1, 1)
 
 
 def test_mode_ganti_yang_salah_ditolak(tmp_path, db):

@@ -1,0 +1,54 @@
+"""The download buttons on Ringkasan, Profil Provinsi and Progres Desk (AppTest on the tiny database)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docx import Document
+
+from selaras.dokumen.templat import FOLDER_TEMPLAT_BAWAAN
+from tests.app.conftest import Buka, buka, db_kecil  # noqa: F401 - fixtures
+
+
+def tombol_unduh(at) -> list[str]:
+    return [e.proto.label for e in at.get("download_button")]
+
+
+def test_ringkasan_menawarkan_laporan_harian(buka: Buka) -> None:  # noqa: F811
+    at = buka("ringkasan")
+    assert not at.exception
+    assert "Unduh laporan harian (PDF)" in tombol_unduh(at)
+    at.button_group(key="bahasa").set_value("en").run()
+    assert "Download the daily brief (PDF)" in tombol_unduh(at)
+
+
+def test_profil_provinsi_rekapitulasi_dan_desk(buka: Buka) -> None:  # noqa: F811
+    at = buka("profil_provinsi", provinsi="32")
+    assert not at.exception
+    assert {"Unduh rekapitulasi provinsi (.docx)", "Unduh rancangan Berita Acara desk (.docx)",
+            "Unduh semua rancangan desk (3, .zip)"} <= set(tombol_unduh(at))
+    assert at.selectbox(key="dokumen_desk_profil").options == ["1. Pendidikan Dasar dan Menengah",
+                                                                "4. Kesehatan Masyarakat dan Gizi",
+                                                                "7. Sumber Daya Air"]
+
+
+def test_progres_desk_memilih_desk_dan_provinsi_dari_filter(buka: Buka) -> None:  # noqa: F811
+    at = buka("progres_desk", provinsi="32", desk="7")
+    assert not at.exception
+    assert at.selectbox(key="dokumen_provinsi").value == "32"
+    assert at.selectbox(key="dokumen_desk").value == 7
+    assert "Unduh rancangan Berita Acara desk (.docx)" in tombol_unduh(at)
+
+
+def test_templat_rusak_dijelaskan_di_layar(buka: Buka, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    folder = tmp_path / "templat"
+    shutil.copytree(FOLDER_TEMPLAT_BAWAAN, folder)
+    doc = Document(folder / "rekapitulasi_provinsi.docx")
+    doc.add_paragraph("{{ nama_gubernur }}")
+    doc.save(folder / "rekapitulasi_provinsi.docx")
+    monkeypatch.setenv("SELARAS_TEMPLAT", str(folder))
+    at = buka("profil_provinsi", provinsi="32")
+    assert not at.exception
+    assert any("'nama_gubernur'" in e.value for e in at.error), "the field is named on screen"
+    assert "Unduh rekapitulasi provinsi (.docx)" not in tombol_unduh(at)
