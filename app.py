@@ -9,6 +9,7 @@ from selaras import akses
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import komponen as k
+from selaras import layar
 from selaras.navigasi import HALAMAN
 from selaras.teks import t
 
@@ -20,21 +21,18 @@ if bd.identitas() is None:
     st.stop()
 
 fl.mulai()
-layar = fl.mode_layar()
-if layar:
-    st.set_page_config(initial_sidebar_state="collapsed")
-k.gaya(layar)
+k.gaya()
 daftar = [st.Page(h.berkas, title=t(f"halaman.{h.nama}"), url_path=h.url, default=h.bawaan) for h in HALAMAN]
-halaman = st.navigation(daftar, position="hidden" if layar else "sidebar")
+if fl.mode_layar():
+    # The projector shows its own slides, starting from the one that stands for the page in the address.
+    layar.tampilkan(st.navigation(daftar, position="hidden"), daftar)
+    st.stop()
+halaman = st.navigation(daftar, position="sidebar")
 with st.sidebar:
     k.pilih_bahasa()
     st.subheader(t("filter.judul"))
     f = fl.pasang()
     st.divider()
-    st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"))
+    st.toggle(t("layar.aktif"), key="layar", help=t("layar.bantuan"), persist_state="session")
 k.pita_status()
-if layar:
-    putar = {h.url for h in HALAMAN if h.putar} | ({"profil-provinsi"} if len(f.provinsi) == 1 else set())
-    putaran = [h for h in daftar if h.url_path in putar]
-    k.putar_halaman(halaman, putaran)
 halaman.run()

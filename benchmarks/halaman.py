@@ -1,4 +1,4 @@
-"""Time each page's server run, cold and warm, on the national-scale sample.
+"""Time each page's and each projector slide's server run, cold and warm, on the national-scale sample.
 
     python benchmarks/halaman.py [--db PATH] [--skala 2000] [--ulang 3]
 
@@ -6,7 +6,9 @@ Without --db it uses benchmarks/out/nasional.duckdb, building it first from the 
 ``--skala`` (2000 = every regional government's proposals, millions of rows) when it is not there.
 
 A page's run is the whole script of one rerun as the server executes it (app.py with its sidebar,
-then the page), driven in-process by Streamlit's AppTest. Cold: every st.cache_data and
+then the page), driven in-process by Streamlit's AppTest; a slide's run is app.py in projector mode
+(?layar=1) drawing that slide of its playlist: what the hall waits for when the slide changes or a load
+lands. Cold: every st.cache_data and
 st.cache_resource entry cleared just before the run, so the database is attached again and every
 query runs. Warm: the same page run again, as when someone changes nothing or comes back to it.
 The median of ``--ulang`` repetitions is reported. A benchmark, not a test: it never runs in CI.
@@ -20,6 +22,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 AKAR = Path(__file__).resolve().parents[1]
@@ -31,10 +34,14 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from etl.muat import muat  # noqa: E402
 from selaras.format import angka  # noqa: E402
+from selaras.layar import POSISI  # noqa: E402
 from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN  # noqa: E402
+from selaras.salindia import DAFTAR_PUTAR  # noqa: E402
 
 KELUARAN = AKAR / "benchmarks" / "out"
 HALAMAN = tuple(h.nama for h in DAFTAR_HALAMAN)
+SALINDIA = (*(("utama", i, kunci) for i, kunci in enumerate(DAFTAR_PUTAR["utama"])), ("provinsi", 0, "provinsi"))
+"""The slides timed: the main playlist, and the province round's first slide."""
 BATAS_HANGAT, BATAS_DINGIN = 0.5, 2.0
 """The aim on a 2-core machine, in seconds."""
 
@@ -70,15 +77,31 @@ def waktu_run(at: AppTest, halaman: str) -> float:
     return detik
 
 
-def ukur(halaman: str, ulang: int) -> dict:
+def buka_halaman(halaman: str) -> AppTest:
+    """The app, moved to a page (the next run draws it)."""
+    at = AppTest.from_file(str(AKAR / "app.py"), default_timeout=600).run()
+    at.switch_page(f"halaman/{halaman}.py")
+    return at
+
+
+def buka_salindia(daftar: str, posisi: int) -> AppTest:
+    """The projector on a playlist, moved to one of its slides (the next run draws it)."""
+    at = AppTest.from_file(str(AKAR / "app.py"), default_timeout=600)
+    at.query_params["layar"] = "1"
+    at.query_params["daftar"] = daftar
+    at.run()
+    at.session_state[POSISI] = posisi
+    return at
+
+
+def ukur(nama: str, buka: Callable[[], AppTest], ulang: int) -> dict:
     dingin, hangat = [], []
     for _ in range(ulang):
-        at = AppTest.from_file(str(AKAR / "app.py"), default_timeout=600).run()
-        at.switch_page(f"halaman/{halaman}.py")
+        at = buka()
         bersihkan_cache()
-        dingin.append(waktu_run(at, halaman))
-        hangat.append(waktu_run(at, halaman))
-    return {"halaman": halaman, "dingin_s": statistics.median(dingin), "hangat_s": statistics.median(hangat)}
+        dingin.append(waktu_run(at, nama))
+        hangat.append(waktu_run(at, nama))
+    return {"halaman": nama, "dingin_s": statistics.median(dingin), "hangat_s": statistics.median(hangat)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             "(SELECT count(*) FROM target_indikator)").fetchall()[0]
     print(f"Basis data: {db.name}: {angka(usulan)} usulan, {angka(sesi)} sesi desk, {angka(target)} target; "
           f"{os.cpu_count()} CPU")
-    hasil = [ukur(h, args.ulang) for h in HALAMAN]
+    hasil = [ukur(h, lambda h=h: buka_halaman(h), args.ulang) for h in HALAMAN]
+    hasil += [ukur(f"layar: {kunci}", lambda d=daftar, i=i: buka_salindia(d, i), args.ulang)
+              for daftar, i, kunci in SALINDIA]
     print("\n| Halaman | Dingin (s) | Hangat (s) |\n|---|---:|---:|")
     for r in hasil:
         tanda = "" if r["dingin_s"] < BATAS_DINGIN and r["hangat_s"] < BATAS_HANGAT else " (di atas sasaran)"

@@ -42,7 +42,7 @@ from playwright.sync_api import BrowserContext, sync_playwright  # noqa: E402
 from halaman import KELUARAN, siapkan_db  # noqa: E402  (benchmarks/halaman.py)
 from selaras.format import angka  # noqa: E402
 from selaras.navigasi import HALAMAN  # noqa: E402
-from tests.browser.test_browser import ARGUMEN_CHROMIUM, CHROMIUM, streamlit_run  # noqa: E402
+from tests.browser.conftest import ARGUMEN_CHROMIUM, CHROMIUM, streamlit_run  # noqa: E402
 
 LANTAI = '''import plotly.graph_objects as go
 import streamlit as st

@@ -73,7 +73,7 @@ k.tata_letak(fig, tinggi=190 * (-(-len(ukuran) // kolom_panel)) + 80)
 fig.update_xaxes(tickvals=tahun_ada, ticktext=[str(y) for y in tahun_ada],
                  range=[min(tahun_ada) - 0.6, max(tahun_ada) + 0.6])
 fig.update_yaxes(tickformat=".0%", range=[0, 1.3], tickvals=[0, 0.5, 1], showgrid=True, gridcolor="#E5E5E5")
-fig.update_annotations(font_size=round(15 * k.skala_layar()))
+fig.update_annotations(font_size=15)
 if tren["periode"].nunique() > 1:
     k.catatan_grafik(fig, t("edisi.beda_periode"))
 k.grafik(fig, kunci="edisi_tren")
@@ -118,9 +118,9 @@ fig.add_trace(go.Scatter(
 fig.add_trace(go.Scatter(
     x=sel[["nilai", "nilai_banding"]].max(axis=1), y=sel["label"], mode="text", showlegend=False, hoverinfo="skip",
     text=["  " + fmt.poin_persen(p, b) if pd.notna(p) else "" for p in sel["perubahan"]], textposition="middle right",
-    textfont={"size": round(14 * k.skala_layar()), "color": [warna[a] for a in arah]}))
+    textfont={"size": 14, "color": [warna[a] for a in arah]}))
 k.tata_letak(fig, tinggi=26 * len(sel) + 140)
-fig.update_yaxes(autorange="reversed", tickfont={"size": round(14 * k.skala_layar())}, showgrid=True,
+fig.update_yaxes(autorange="reversed", tickfont={"size": 14}, showgrid=True,
                  gridcolor="#F0F0F0")
 fig.update_xaxes(tickformat=".0%", range=[0, 1.12], showgrid=True, gridcolor="#E5E5E5", side="top")
 fig.update_layout(legend={"orientation": "h", "y": -0.02, "yanchor": "top"})

@@ -1,5 +1,6 @@
 """Progres Desk: how far the 40 desks are, province by province and day by day."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -34,6 +35,22 @@ k.pita_kpi([
     k.Kpi(t("kpi.terlambat"), fmt.angka(nas["terlambat"], 0, b), t("kpi.terlambat_bantuan", tanggal=acuan)),
 ])
 st.caption(t("progres.acuan", tanggal=acuan))
+
+# ---- What changed on that day (the projector's 'Perubahan Hari Ini' slide reads the same measure) ----------
+hari = bd.ukuran("perubahan_hari_rapat", p).iloc[0]
+st.subheader(t("progres.hari", tanggal=acuan))
+k.pita_kpi([
+    k.Kpi(t("layar.angka.selesai_hari"), fmt.angka(hari["sesi_selesai"], 0, b), t("kpi.selesai_hari_bantuan")),
+    k.Kpi(t("layar.angka.berita_acara_hari"), fmt.angka(hari["berita_acara"], 0, b), t("kpi.selesai_hari_bantuan")),
+    k.Kpi(t("layar.angka.usulan_baru"), fmt.selisih(hari["usulan_disetujui_baru"], 0, b), t("kpi.sejak_pagi_bantuan")),
+    k.Kpi(t("layar.angka.target_baru"), fmt.selisih(hari["target_disepakati_baru"], 0, b), t("kpi.sejak_pagi_bantuan")),
+])
+if pd.isna(hari["run_pembanding"]):
+    st.caption(t("layar.salindia.hari_ini.catatan_kosong"))
+else:
+    st.caption(t("layar.salindia.hari_ini.catatan", run_pembanding=int(hari["run_pembanding"]),
+                 waktu_pembanding=fmt.waktu(hari["waktu_pembanding"], b, pendek=True)))
+k.definisi("perubahan_hari_rapat")
 
 # ---- Growth of finished sessions against the plan ---------------------------------------------------
 st.subheader(t("progres.harian"))

@@ -161,6 +161,15 @@ def identitas() -> Identitas | None:
     return ident
 
 
+def identitas_berkas() -> Identitas | None:
+    """The database file's identity right now, without opening or preparing it: cheap enough to poll.
+
+    The projector compares it with the identity its slide was drawn from, to redraw after a load.
+    """
+    jalur = jalur_db()
+    return _identitas(jalur) if jalur.exists() else None
+
+
 def tampilan_gagal() -> str | None:
     """Why the measures of the database in use could not be updated, if they could not."""
     ident = identitas()

@@ -6,8 +6,9 @@ every value is checked against the reference lists of the database, and a value 
 is dropped with a visible notice. Only values taken from those lists reach SQL, and only as parameters.
 Session state -> URL happens on every run, so the address bar always holds the view on screen.
 Besides the filters (tahun, provinsi, kl, pn, mp, desk) the URL may hold banding=2024 (the plan year the
-year-over-year page compares with; by default the edition before tahun), bahasa=en, layar=1 (projector
-mode) and putar=30 (its seconds per page); they are checked the same way.
+year-over-year page compares with; by default the edition before tahun), bahasa=en and, for the projector,
+layar=1, putar=30 (seconds per slide), daftar=provinsi (the playlist) and tema=kontras (the theme); they are
+checked the same way.
 
 The widgets live in the entrypoint (app.py), which runs on every page: their state survives a page switch.
 """
@@ -21,13 +22,17 @@ from dataclasses import dataclass
 import streamlit as st
 
 from selaras import basis_data as bd
+from selaras.salindia import DAFTAR_BAWAAN, DAFTAR_PUTAR, TEMA, TEMA_BAWAAN
 from selaras.teks import BAHASA, bahasa, t
 
 DIMENSI = ("provinsi", "kl", "pn", "mp", "desk")
 """The list filters, in the order of the widgets and of the measure macros' parameters."""
 
-PUTAR_BAWAAN, PUTAR_MIN, PUTAR_MAX = 45, 10, 600
-"""Projector mode: seconds on each page, by default and at the least and most a URL may ask for."""
+PUTAR_BAWAAN, PUTAR_MIN, PUTAR_MAX = 45, 5, 600
+"""Projector mode: seconds on each slide, by default and at the least and most a URL may ask for."""
+
+PILIHAN_LAYAR = {"daftar": (DAFTAR_PUTAR, DAFTAR_BAWAAN), "tema": (TEMA, TEMA_BAWAAN)}
+"""The projector's named choices in the URL: their allowed values and their default."""
 
 TAHUN_BAWAAN = 2022
 """The plan year of the bundled sample (the 2021 edition), used only when the database has no data."""
@@ -135,6 +140,12 @@ def _baca_url(tahun_ada: list[int]) -> None:
             st.session_state["putar"] = int(putar)
         else:
             dibuang.append(f"putar={_aman(putar)}")
+    for nama, (sah, _) in PILIHAN_LAYAR.items():
+        if (mentah := qp.get(nama)) is not None:
+            if mentah in sah:
+                st.session_state[nama] = mentah
+            else:
+                dibuang.append(f"{nama}={_aman(mentah)}")
     tahun = tahun_ada[0]
     if (mentah := qp.get("tahun")) is not None:
         if mentah.strip().isdigit() and int(mentah) in tahun_ada:
@@ -177,6 +188,9 @@ def _tulis_url(f: Filter) -> None:
         baru["layar"] = ["1"]
         if detik_putar() != PUTAR_BAWAAN:
             baru["putar"] = [str(detik_putar())]
+        for nama, (_, bawaan) in PILIHAN_LAYAR.items():
+            if (nilai := pilihan_layar(nama)) != bawaan:
+                baru[nama] = [nilai]
     if {k: st.query_params.get_all(k) for k in st.query_params} != baru:
         st.query_params.from_dict(baru)
 
@@ -208,23 +222,37 @@ def mulai() -> None:
     st.session_state.setdefault("bahasa", "id")
 
 
-def pasang() -> Filter:
-    """Draw the filter widgets (in the sidebar) and return the filters of this run."""
+def _tahun_dalam_data() -> list[int]:
+    """The plan years in the data; the chosen one becomes the latest when a new load no longer holds it."""
     tahun_ada = daftar_tahun()
     if st.session_state.get(_kunci("tahun")) not in tahun_ada:
         st.session_state[_kunci("tahun")] = tahun_ada[0]
+    return tahun_ada
+
+
+def pasang() -> Filter:
+    """Draw the filter widgets (in the sidebar) and return the filters of this run."""
+    tahun_ada = _tahun_dalam_data()
     tahun = st.selectbox(t("filter.tahun"), tahun_ada, key=_kunci("tahun"), on_change=_berubah,
-                         help=t("filter.tahun_bantuan"))
+                         help=t("filter.tahun_bantuan"), persist_state="session")
     _pasang_banding(tahun, tahun_ada)
     opsi = pilihan(tahun)
     for d in DIMENSI:
         kunci = _kunci(d)
         st.session_state[kunci] = [v for v in st.session_state.get(kunci, []) if v in opsi[d]]
         st.multiselect(t(f"filter.{d}"), list(opsi[d]), format_func=opsi[d].get, key=kunci,
-                       on_change=_berubah, placeholder=t("filter.semua"))
+                       on_change=_berubah, placeholder=t("filter.semua"), persist_state="session")
     f = aktif()
     if f.aktif_pada():
         st.button(t("filter.hapus"), on_click=hapus_semua, width="stretch")
+    _tulis_url(f)
+    return f
+
+
+def tanpa_widget() -> Filter:
+    """The filters of a run that draws no widgets (the projector), the URL kept in step as by ``pasang``."""
+    _tahun_dalam_data()
+    f = aktif()
     _tulis_url(f)
     return f
 
@@ -242,7 +270,8 @@ def _pasang_banding(tahun: int, tahun_ada: list[int]) -> None:
         sebelumnya = tahun_banding(Filter(tahun), tahun_ada)
         otomatis = t("filter.banding_otomatis", tahun=sebelumnya) if sebelumnya else t("filter.banding_tidak_ada")
         st.selectbox(t("filter.banding"), [BANDING_OTOMATIS, *lain], key=_kunci("banding"), on_change=_berubah,
-                     help=t("filter.banding_bantuan"), format_func=lambda y: str(y) if y else otomatis)
+                     help=t("filter.banding_bantuan"), format_func=lambda y: str(y) if y else otomatis,
+                     persist_state="session")
 
 
 def aktif() -> Filter:
@@ -253,13 +282,18 @@ def aktif() -> Filter:
 
 
 def mode_layar() -> bool:
-    """Projector mode (?layar=1): no sidebar, large type, pages rotating on their own."""
+    """Projector mode (?layar=1): slides for the plenary screen instead of the pages (selaras/layar.py)."""
     return bool(st.session_state.get("layar"))
 
 
 def detik_putar() -> int:
-    """Seconds the projector stays on a page (?putar=30; 10 to 600)."""
+    """Seconds the projector stays on a slide (?putar=30; 5 to 600)."""
     return st.session_state.get("putar", PUTAR_BAWAAN)
+
+
+def pilihan_layar(nama: str) -> str:
+    """The projector's playlist (nama='daftar') or theme (nama='tema') of this session."""
+    return st.session_state.get(nama, PILIHAN_LAYAR[nama][1])
 
 
 def keluar_layar() -> None:

@@ -71,14 +71,17 @@ def poin_persen(x: float | None, bahasa: str = "id") -> str:
     return f"{tanda}{angka(100 * x, 1, bahasa)} {'poin' if bahasa == 'id' else 'pts'}"
 
 
-def rupiah(x: float | None, bahasa: str = "id") -> str:
-    """Rupiah in short form: 1.2e12 -> 'Rp 1,2 T'; below a thousand in full."""
+def rupiah(x: float | None, bahasa: str = "id", awalan: bool = True) -> str:
+    """Rupiah in short form: 1.2e12 -> 'Rp 1,2 T'; below a thousand in full.
+
+    Without ``awalan`` the 'Rp' is left to the label ('1,2 T' under 'Pagu (Rp)'), where width is short."""
     if _kosong(x):
         return KOSONG
+    rp = "Rp " if awalan else ""
     for batas, nama in SKALA_RUPIAH[bahasa]:
         if abs(x) >= batas:
-            return f"Rp {angka(x / batas, 1, bahasa)} {nama}"
-    return f"Rp {angka(x, 0, bahasa)}"
+            return f"{rp}{angka(x / batas, 1, bahasa)} {nama}"
+    return f"{rp}{angka(x, 0, bahasa)}"
 
 
 def tanggal(d: dt.date | None, bahasa: str = "id", pendek: bool = False) -> str:
@@ -95,11 +98,12 @@ def hari(d: dt.date | None, bahasa: str = "id") -> str:
     return format_date(d, format="EEEE", locale=bahasa)
 
 
-def waktu(t: dt.datetime | None, bahasa: str = "id") -> str:
-    """23 November 2026, 17.39 (Indonesian time uses a dot)."""
+def waktu(t: dt.datetime | None, bahasa: str = "id", pendek: bool = False) -> str:
+    """23 November 2026, 17.39 (Indonesian time uses a dot); '23 Nov 2026, 17.39' when short."""
     if _kosong(t):
         return KOSONG
-    return format_datetime(t, format="d MMMM y, HH.mm" if bahasa == "id" else "d MMMM y, HH:mm", locale=bahasa)
+    jam = "HH.mm" if bahasa == "id" else "HH:mm"
+    return format_datetime(t, format=f"{'d MMM y' if pendek else 'd MMMM y'}, {jam}", locale=bahasa)
 
 
 def selisih(x: float | None, desimal: int = 0, bahasa: str = "id") -> str:

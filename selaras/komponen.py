@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.navigation.page import StreamlitPage
 
 from selaras import basis_data as bd
 from selaras import filter as fl
@@ -46,7 +45,7 @@ HURUF = "Source Sans, Source Sans Pro, Arial, sans-serif"
 
 
 # ------------------------------------------------------------------------------------------------
-# Frame: house style, projector mode
+# House style (the projector has its own: selaras/layar.py)
 # ------------------------------------------------------------------------------------------------
 
 GAYA = """<style>
@@ -60,41 +59,15 @@ GAYA = """<style>
 """Large headline numbers whose labels wrap instead of being cut off; captions dark enough to read."""
 
 
-GAYA_LAYAR = """<style>
-html { font-size: 22px !important; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stDownloadButton"], [data-testid="stExpander"] { display: none; }
-.block-container { padding-top: 1.2rem; }
-</style>"""
-"""Projector mode: everything larger, nothing to click but what explains itself."""
-
-
-def gaya(layar: bool) -> None:
-    st.html(GAYA + (GAYA_LAYAR if layar else ""))
+def gaya() -> None:
+    st.html(GAYA)
 
 
 def pilih_bahasa() -> None:
-    """The language switch (Indonesian first), wherever it is drawn: the sidebar or the sign-in screen."""
-    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True,
+    """The language switch (Indonesian first), wherever it is drawn: the sidebar or the sign-in screen.
+    Its state outlives runs that do not draw it (the projector's)."""
+    st.segmented_control(t("umum.bahasa"), BAHASA, key="bahasa", required=True, persist_state="session",
                          format_func=lambda b: {"id": "Indonesia", "en": "English"}[b])
-
-
-def putar_halaman(sekarang: StreamlitPage, urutan: list[StreamlitPage]) -> None:
-    """In projector mode, move to the next page of ``urutan`` every few seconds (filter.detik_putar).
-
-    Each move is a full run, so the projector also shows the latest load without anyone touching it.
-    """
-    @st.fragment(run_every=fl.detik_putar())
-    def _putar() -> None:
-        if st.session_state.get("_putar_dari") != sekarang.url_path:
-            st.session_state["_putar_dari"] = sekarang.url_path
-            return
-        jalur = [h.url_path for h in urutan]
-        ke = jalur.index(sekarang.url_path) + 1 if sekarang.url_path in jalur else 0
-        st.switch_page(urutan[ke % len(urutan)])
-
-    _putar()
-    st.button(t("layar.keluar"), on_click=fl.keluar_layar, type="tertiary", key="keluar_layar")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -195,16 +168,11 @@ def catatan_kode_ditandai(baris: pd.Series) -> None:
 # Charts
 # ------------------------------------------------------------------------------------------------
 
-def skala_layar() -> float:
-    """How much larger charts draw in projector mode."""
-    return 1.3 if fl.mode_layar() else 1.0
-
-
 def tata_letak(fig: go.Figure, tinggi: int = 420, **lain: object) -> go.Figure:
     """The house style: large type, white ground, Indonesian separators, no clutter."""
-    huruf = round(16 * skala_layar())
+    huruf = 16
     fig.update_layout(
-        height=round(tinggi * skala_layar()), template="simple_white",
+        height=tinggi, template="simple_white",
         font={"family": HURUF, "size": huruf, "color": WARNA["hitam"]},
         separators=",." if bahasa() == "id" else ".,", margin={"l": 10, "r": 10, "t": 40, "b": 10},
         hoverlabel={"font_size": huruf}, legend={"orientation": "h", "y": -0.12, "font_size": huruf}, **lain)
@@ -212,11 +180,11 @@ def tata_letak(fig: go.Figure, tinggi: int = 420, **lain: object) -> go.Figure:
 
 
 def catatan_grafik(fig: go.Figure, teks: str, lebar: int = 110) -> None:
-    """A note printed on the chart itself, under the plot (it travels with a screenshot or a projector);
+    """A note printed on the chart itself, under the plot (it travels with a screenshot);
     plotly does not wrap text, so it is wrapped at ``lebar`` characters."""
     baris = bungkus(teks, lebar)
     fig.add_annotation(text=baris, xref="paper", yref="paper", x=0, y=0, yshift=-56, showarrow=False,
-                       xanchor="left", yanchor="top", align="left", font={"size": round(14 * skala_layar())})
+                       xanchor="left", yanchor="top", align="left", font={"size": 14})
     fig.update_layout(margin={"b": 80 + 22 * (baris.count("<br>") + 1)})
 
 
@@ -239,15 +207,14 @@ def peta_petak(df: pd.DataFrame, ukuran: str, label_nilai: Callable[[float], str
     kosong_ = df[ukuran].isna()
     ada, tanpa = df[~kosong_], df[kosong_]
     fig = go.Figure()
-    besar = skala_layar()
-    petak = {"symbol": "square", "size": round(62 * besar), "line": {"width": 2, "color": "#FFFFFF"}}
+    petak = {"symbol": "square", "size": 62, "line": {"width": 2, "color": "#FFFFFF"}}
     # A click selects a point; the tiles keep their look (the black frame marks the filtered province).
     tetap = {"selected": {"marker": {"opacity": 1}}, "unselected": {"marker": {"opacity": 1}}}
     if not tanpa.empty:
         fig.add_trace(go.Scatter(
             x=tanpa["grid_kolom"], y=tanpa["grid_baris"], mode="markers+text",
             text=[f"<b>{n}</b><br>{fmt.KOSONG}" for n in tanpa["nama_pendek"]], textposition="middle center",
-            textfont={"size": round(13 * besar), "color": "#555555"}, customdata=tanpa[["kode_provinsi"]].to_numpy(),
+            textfont={"size": 13, "color": "#555555"}, customdata=tanpa[["kode_provinsi"]].to_numpy(),
             hovertext=[f"{n}: {t('peta.tanpa_data')}" for n in tanpa["nama_provinsi"]], hoverinfo="text",
             marker={**petak, "color": WARNA["abu_muda"]}, showlegend=False, **tetap))
     if not ada.empty:
@@ -256,7 +223,7 @@ def peta_petak(df: pd.DataFrame, ukuran: str, label_nilai: Callable[[float], str
         fig.add_trace(go.Scatter(
             x=ada["grid_kolom"], y=ada["grid_baris"], mode="markers+text", textposition="middle center",
             text=[f"<b>{n}</b><br>{label_nilai(v)}" for n, v in zip(ada["nama_pendek"], ada[ukuran])],
-            textfont={"size": round(14 * besar), "color": ["#FFFFFF" if g else "#111111" for g in gelap]},
+            textfont={"size": 14, "color": ["#FFFFFF" if g else "#111111" for g in gelap]},
             customdata=ada[["kode_provinsi"]].to_numpy(),
             hovertext=[f"{p}: {label_nilai(v)}" for p, v in zip(ada["nama_provinsi"], ada[ukuran])],
             hoverinfo="text",
@@ -270,12 +237,12 @@ def peta_petak(df: pd.DataFrame, ukuran: str, label_nilai: Callable[[float], str
         terpilih = df[df["kode_provinsi"].isin(pilihan)]
         fig.add_trace(go.Scatter(
             x=terpilih["grid_kolom"], y=terpilih["grid_baris"], mode="markers", hoverinfo="skip",
-            marker={"symbol": "square-open", "size": round(66 * besar), "color": WARNA["hitam"], "line": {"width": 4}},
+            marker={"symbol": "square-open", "size": 66, "color": WARNA["hitam"], "line": {"width": 4}},
             showlegend=False))
     tata_letak(fig, tinggi=520, title={"text": judul, "font_size": 20})
     fig.update_xaxes(visible=False, range=[-0.6, 14.6], fixedrange=True)
     fig.update_yaxes(visible=False, range=[5.6, -0.6], fixedrange=True)
-    fig.update_layout(dragmode=False, clickmode="event+select", width=round(1040 * besar))
+    fig.update_layout(dragmode=False, clickmode="event+select", width=1040)
 
     def klik() -> None:
         titik = st.session_state[kunci].selection.points
@@ -334,7 +301,7 @@ def matriks_kategori(sel: pd.DataFrame, baris: str, kolom_: str, kategori: str, 
                                  marker={"symbol": "square", "size": 16, "color": c,
                                          "line": {"width": 1, "color": "#888888"}}))
     tata_letak(fig, tinggi=max(360, tinggi_baris * len(label_baris) + 160))
-    huruf = {"size": round(13 * skala_layar())}
+    huruf = {"size": 13}
     fig.update_yaxes(autorange="reversed", showline=False, ticks="", tickfont=huruf)
     fig.update_xaxes(side="top", showline=False, ticks="", tickangle=miring, tickfont=huruf)
     fig.update_layout(legend={"orientation": "h", "y": -0.01, "yanchor": "top"})

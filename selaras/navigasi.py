@@ -1,5 +1,6 @@
-"""The pages of the dashboard, declared once: app.py builds the navigation from this list, the projector
-rotates through the pages marked for it, and the tests and benchmarks walk the same list."""
+"""The pages of the dashboard, declared once: app.py builds the navigation from this list, and the tests and
+benchmarks walk the same list. (The projector shows slides of its own, each naming the page it stands for:
+selaras/salindia.py.)"""
 
 from __future__ import annotations
 
@@ -9,12 +10,11 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Halaman:
-    """One page: its file, its address, whether it opens first, whether the projector shows it."""
+    """One page: its file, its address, whether it opens first."""
 
     berkas: str
     url: str
     bawaan: bool = False
-    putar: bool = False
 
     @property
     def nama(self) -> str:
@@ -23,12 +23,12 @@ class Halaman:
 
 
 HALAMAN = (
-    Halaman("halaman/ringkasan.py", "ringkasan", bawaan=True, putar=True),
-    Halaman("halaman/keselarasan.py", "keselarasan", putar=True),
-    Halaman("halaman/progres_desk.py", "progres-desk", putar=True),
-    Halaman("halaman/kesenjangan_target.py", "kesenjangan-target", putar=True),
-    Halaman("halaman/antar_edisi.py", "antar-edisi", putar=True),
+    Halaman("halaman/ringkasan.py", "ringkasan", bawaan=True),
+    Halaman("halaman/keselarasan.py", "keselarasan"),
+    Halaman("halaman/progres_desk.py", "progres-desk"),
+    Halaman("halaman/kesenjangan_target.py", "kesenjangan-target"),
+    Halaman("halaman/antar_edisi.py", "antar-edisi"),
     Halaman("halaman/profil_provinsi.py", "profil-provinsi"),
     Halaman("halaman/data.py", "data"),
 )
-"""Every page, in menu order. Profil Provinsi joins the projector's rotation when one province is chosen."""
+"""Every page, in menu order."""

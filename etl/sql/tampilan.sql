@@ -83,7 +83,8 @@ CREATE OR REPLACE MACRO usulan_rinci(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_de
     ON f.sha256 = u.sumber_sha256
   ORDER BY u.pagu DESC NULLS LAST, u.id_usulan;
 
--- Per province: share of proposals, by count and by pagu, tagged to a PN and to an MP; MP coverage.
+-- Per province: share of proposals, by count and by pagu, tagged to a PN and to an MP; MP coverage;
+-- how many of the proposals counted are agreed (disetujui, with or without notes).
 -- The PN filter chooses which PN count as aligned, the MP filter which MP; the other filters
 -- (province, K/L, desk, and MP for the PN share, PN for the MP share) limit the proposals counted.
 -- A proposal whose PN or MP code was not on the reference list is loaded with that code empty and
@@ -97,6 +98,8 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
              AS jumlah_usulan,
            coalesce(sum(pagu) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-'))
                                         AND cocok(p_mp, coalesce(kode_mp, '-'))), 0) AS pagu,
+           count(*) FILTER (WHERE cocok(p_pn, coalesce(kode_pn, '-')) AND cocok(p_mp, coalesce(kode_mp, '-'))
+                              AND usulan_disetujui(status)) AS usulan_disetujui,
            count(*) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-'))) AS usulan_dasar_pn,
            coalesce(sum(pagu) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-'))), 0) AS pagu_dasar_pn,
            count(*) FILTER (WHERE cocok(p_mp, coalesce(kode_mp, '-')) AND kode_pn IS NOT NULL
@@ -124,6 +127,7 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
     GROUP BY kode_provinsi)
   SELECT p.kode_provinsi, p.nama_provinsi, p.nama_pendek, p.kelompok_pulau, p.grid_kolom, p.grid_baris,
          coalesce(u.jumlah_usulan, 0) AS jumlah_usulan, coalesce(u.pagu, 0) AS pagu,
+         coalesce(u.usulan_disetujui, 0) AS usulan_disetujui,
          coalesce(u.usulan_dasar_pn, 0) AS usulan_dasar_pn, coalesce(u.pagu_dasar_pn, 0) AS pagu_dasar_pn,
          coalesce(u.usulan_pn, 0) AS usulan_pn, coalesce(u.pagu_pn, 0) AS pagu_pn,
          u.usulan_pn / nullif(u.usulan_dasar_pn, 0) AS porsi_usulan_pn,
@@ -145,6 +149,7 @@ CREATE OR REPLACE MACRO keselarasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
 -- The same shares over all provinces in view: one row (counts 0, shares NULL when nothing matches).
 CREATE OR REPLACE MACRO keselarasan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT coalesce(sum(jumlah_usulan), 0) AS jumlah_usulan, coalesce(sum(pagu), 0) AS pagu,
+         coalesce(sum(usulan_disetujui), 0) AS usulan_disetujui,
          coalesce(sum(usulan_pn), 0) AS usulan_pn, coalesce(sum(pagu_pn), 0) AS pagu_pn,
          sum(usulan_pn) / nullif(sum(usulan_dasar_pn), 0) AS porsi_usulan_pn,
          sum(pagu_pn) / nullif(sum(pagu_dasar_pn), 0) AS porsi_pagu_pn,
@@ -331,6 +336,13 @@ CREATE OR REPLACE MACRO progres_harian(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
   FROM hari h
   ORDER BY h.tanggal;
 
+-- Who lags: the desks and the provinces with late sessions, the most late first, then the lowest share
+-- finished (tingkat 'desk' or 'provinsi'). Filters: as sesi_desk.
+CREATE OR REPLACE MACRO tertinggal(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT * FROM progres_tingkat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+  WHERE tingkat <> 'semua' AND terlambat > 0
+  ORDER BY tingkat, terlambat DESC, porsi_selesai, desk_no, kode_provinsi;
+
 -- ---------------------------------------------------------------------------------------------
 -- Kesenjangan target
 -- ---------------------------------------------------------------------------------------------
@@ -406,6 +418,30 @@ CREATE OR REPLACE MACRO kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_
   FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
   GROUP BY kode_provinsi
   ORDER BY kode_provinsi;
+
+-- All targets in view: one row (zeros when there are none), with how many provinces have targets
+-- and how many of them have at least one open gap.
+CREATE OR REPLACE MACRO kesenjangan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  SELECT coalesce(sum(indikator), 0) AS target, coalesce(sum(memenuhi), 0) AS memenuhi,
+         coalesce(sum(dalam_rentang), 0) AS dalam_rentang, coalesce(sum(di_bawah), 0) AS di_bawah,
+         coalesce(sum(disepakati), 0) AS disepakati, coalesce(sum(kesenjangan_terbuka), 0) AS kesenjangan_terbuka,
+         count(*) AS provinsi_target, count(*) FILTER (WHERE kesenjangan_terbuka > 0) AS provinsi_terbuka
+  FROM kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk);
+
+-- Per indicator and class: how many provinces' targets fall in it, and how many of those are open gaps
+-- or agreed. Indicators with the most provinces short of the national range come first.
+CREATE OR REPLACE MACRO kesenjangan_indikator(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH k AS (
+    SELECT jenis, kunci_indikator, any_value(kode_indikator) AS kode_indikator,
+           any_value(nama_indikator) AS nama_indikator, kelas, count(*) AS provinsi,
+           count(*) FILTER (WHERE kesenjangan_terbuka) AS kesenjangan_terbuka,
+           count(*) FILTER (WHERE disepakati) AS disepakati
+    FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
+    GROUP BY jenis, kunci_indikator, kelas)
+  SELECT *, sum(provinsi) FILTER (WHERE kelas = 'di_bawah') OVER (PARTITION BY jenis, kunci_indikator)
+              AS provinsi_di_bawah
+  FROM k
+  ORDER BY jenis, provinsi_di_bawah DESC NULLS LAST, kunci_indikator, kelas;
 
 -- ---------------------------------------------------------------------------------------------
 -- Berita Acara: what each desk agreed with each province, for the documents of selaras/dokumen
@@ -486,7 +522,7 @@ CREATE OR REPLACE MACRO pagu_disetujui_pn(p_tahun, p_provinsi, p_kl, p_pn, p_mp,
 
 CREATE OR REPLACE MACRO ringkasan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   SELECT k.kode_provinsi, k.nama_provinsi, k.nama_pendek, k.kelompok_pulau, k.grid_kolom, k.grid_baris,
-         k.jumlah_usulan, k.pagu, k.usulan_pn, k.pagu_pn, k.porsi_usulan_pn, k.porsi_pagu_pn, k.porsi_usulan_mp, k.porsi_pagu_mp,
+         k.jumlah_usulan, k.pagu, k.usulan_disetujui, k.usulan_pn, k.pagu_pn, k.porsi_usulan_pn, k.porsi_pagu_pn, k.porsi_usulan_mp, k.porsi_pagu_mp,
          k.usulan_mp, k.pagu_mp, k.mp_berlokasi, k.mp_terlayani, k.cakupan_mp,
          k.usulan_ditandai, k.usulan_pn_ditandai, k.usulan_mp_ditandai,
          coalesce(d.sesi, 0) AS sesi, coalesce(d.selesai, 0) AS sesi_selesai,
@@ -588,15 +624,19 @@ CREATE TABLE IF NOT EXISTS riwayat_ringkasan (
   run_id INTEGER, finished_at TIMESTAMP, tahun INTEGER, kode_provinsi VARCHAR,
   sesi BIGINT, sesi_selesai BIGINT, berita_acara BIGINT,
   jumlah_usulan BIGINT, usulan_pn BIGINT, pagu DOUBLE, pagu_pn DOUBLE, kesenjangan_terbuka BIGINT);
+-- Columns added later: databases made before them get them empty (their snapshots cannot tell those figures).
+ALTER TABLE riwayat_ringkasan ADD COLUMN IF NOT EXISTS usulan_disetujui BIGINT;
+ALTER TABLE riwayat_ringkasan ADD COLUMN IF NOT EXISTS target_disepakati BIGINT;
 
 INSERT INTO riwayat_ringkasan
   (run_id, finished_at, tahun, kode_provinsi, sesi, sesi_selesai, berita_acara, jumlah_usulan, usulan_pn,
-   pagu, pagu_pn, kesenjangan_terbuka)
+   pagu, pagu_pn, kesenjangan_terbuka, usulan_disetujui, target_disepakati)
   WITH r AS (SELECT run_id, finished_at FROM etl_runs ORDER BY run_id DESC LIMIT 1),
   tahun AS (
     SELECT tahun FROM usulan UNION SELECT tahun FROM desk_sesi UNION SELECT tahun FROM target_indikator)
   SELECT r.run_id, r.finished_at, y.tahun, x.kode_provinsi, x.sesi, x.sesi_selesai, x.berita_acara,
-         x.jumlah_usulan, x.usulan_pn, x.pagu, x.pagu_pn, x.kesenjangan_terbuka
+         x.jumlah_usulan, x.usulan_pn, x.pagu, x.pagu_pn, x.kesenjangan_terbuka, x.usulan_disetujui,
+         coalesce(x.target_disepakati, 0)
   FROM r, tahun y, LATERAL ringkasan_provinsi(y.tahun, [], [], [], [], []) x
   WHERE r.run_id NOT IN (SELECT run_id FROM riwayat_ringkasan);
 
@@ -606,7 +646,8 @@ CREATE OR REPLACE MACRO riwayat_jumlah(p_tahun, p_provinsi, p_run) AS TABLE
          sum(sesi_selesai) AS sesi_selesai, sum(berita_acara) AS berita_acara,
          sum(usulan_pn) / nullif(sum(jumlah_usulan), 0) AS porsi_usulan_pn,
          sum(pagu_pn) / nullif(sum(pagu), 0) AS porsi_pagu_pn,
-         count(*) FILTER (WHERE kesenjangan_terbuka > 0) AS provinsi_kesenjangan_terbuka
+         count(*) FILTER (WHERE kesenjangan_terbuka > 0) AS provinsi_kesenjangan_terbuka,
+         sum(usulan_disetujui) AS usulan_disetujui, sum(target_disepakati) AS target_disepakati
   FROM riwayat_ringkasan
   WHERE tahun = p_tahun AND list_contains(p_run, run_id) AND cocok(p_provinsi, kode_provinsi)
   GROUP BY run_id
@@ -628,6 +669,45 @@ CREATE OR REPLACE MACRO perubahan_hari(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_
   kemarin AS (SELECT r.run_id FROM r, akhir WHERE r.hari < akhir.hari ORDER BY r.run_id DESC LIMIT 1)
   SELECT * FROM riwayat_jumlah(p_tahun, p_provinsi, (
     SELECT coalesce(list(run_id), []) FROM (SELECT run_id FROM akhir UNION ALL SELECT run_id FROM kemarin)));
+
+-- What changed on the meeting day (hari): the latest meeting day in the data (tanggal_acuan of v_sesi_desk),
+-- which is today while the meeting runs (perubahan_hari, for the daily brief, compares loads by the calendar
+-- days they were made on instead; while the meeting runs the two agree). One row:
+-- - sesi_selesai: sessions finished that day (tanggal_selesai = hari); berita_acara: those of them whose
+--   Berita Acara is signed (the data holds no signing date, so a Berita Acara signed that day for a session
+--   finished earlier is not counted); sesi_terlambat: sessions late as of that day.
+-- - usulan_disetujui_baru, target_disepakati_baru: agreed proposals and agreed targets now, minus the same
+--   counts as the last load that finished before the day began left them (run_pembanding, waktu_pembanding):
+--   a net change since the start of the day. NULL when no load finished before that day, or under a K/L or desk
+--   filter (the history is kept per province).
+-- Filters: the session counts as sesi_desk; the agreed counts province only; PN and MP apply to nothing here.
+CREATE OR REPLACE MACRO perubahan_hari_rapat(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
+  WITH s AS (SELECT * FROM sesi_desk(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)),
+  hari AS (
+    SELECT max(tanggal_acuan) AS hari FROM v_sesi_desk WHERE tahun = p_tahun),
+  pembanding AS (
+    SELECT max(r.run_id) AS run_pembanding FROM riwayat_ringkasan r, hari h
+    WHERE r.tahun = p_tahun AND r.finished_at < h.hari),
+  dulu AS (
+    SELECT max(finished_at) AS waktu_pembanding, max(usulan_disetujui) AS usulan_disetujui,
+           max(target_disepakati) AS target_disepakati
+    FROM riwayat_jumlah(p_tahun, p_provinsi, (SELECT coalesce([run_pembanding], []) FROM pembanding))),
+  kini AS (
+    SELECT sum(usulan_disetujui) AS usulan_disetujui, sum(coalesce(target_disepakati, 0)) AS target_disepakati
+    FROM ringkasan_provinsi(p_tahun, p_provinsi, [], [], [], [])),
+  sesi AS (
+    SELECT count(*) FILTER (WHERE s.status = 'selesai' AND s.tanggal_selesai = h.hari) AS sesi_selesai,
+           count(*) FILTER (WHERE s.status = 'selesai' AND s.tanggal_selesai = h.hari AND s.berita_acara)
+             AS berita_acara,
+           count(*) FILTER (WHERE s.terlambat) AS sesi_terlambat
+    FROM hari h LEFT JOIN s ON true)
+  SELECT h.hari, s.sesi_selesai, s.berita_acara, s.sesi_terlambat, p.run_pembanding, d.waktu_pembanding,
+         k.usulan_disetujui, k.target_disepakati,
+         CASE WHEN len(p_kl) + len(p_desk) = 0 THEN k.usulan_disetujui - d.usulan_disetujui END
+           AS usulan_disetujui_baru,
+         CASE WHEN len(p_kl) + len(p_desk) = 0 THEN k.target_disepakati - d.target_disepakati END
+           AS target_disepakati_baru
+  FROM hari h, sesi s, pembanding p, dulu d, kini k;
 
 -- ---------------------------------------------------------------------------------------------
 -- Unfiltered views for analysts: every plan year in the data

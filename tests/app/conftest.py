@@ -128,3 +128,60 @@ def metrik(at: AppTest, awal_label: str) -> str:
         if m.label.startswith(awal_label):
             return m.value
     raise AssertionError(f"no metric '{awal_label}' among {[m.label for m in at.metric]}")
+
+
+def bangun_db_dua_hari(folder: Path, db: Path) -> Path:
+    """A meeting day in progress: a load made yesterday, then one today that agrees more.
+
+    Dates are relative to today. The first load's time is moved back one day after it ran (in etl_runs and in
+    its history snapshot), as if it had been made yesterday evening. Known figures for today:
+    - sessions finished today: 2 (Aceh desk 1 with its Berita Acara, Jawa Barat desk 1 without); one more
+      finished yesterday (Aceh desk 4) does not count; one session is late (Jawa Barat desk 4)
+    - proposals agreed: 1 after yesterday's load, 3 now (+2; Jawa Barat +1, Aceh +1)
+    - targets agreed: 0 after yesterday's load, 1 now (+1, Jawa Barat LPE)
+    """
+    import datetime as dt
+
+    import duckdb
+
+    hari_ini, kemarin = dt.date.today(), dt.date.today() - dt.timedelta(days=1)
+    tgl = {"hari_ini": hari_ini.strftime("%d/%m/%Y"), "kemarin": kemarin.strftime("%d/%m/%Y")}
+    folder.mkdir(parents=True, exist_ok=True)
+    kepala_usulan = ["Kode Usulan", "Tahun", "Kode Provinsi", "Kode K/L", "Prioritas Nasional", "Pagu", "Desk",
+                     "Status"]
+    tulis_csv(folder / "usulan_kemarin.csv", [
+        kepala_usulan,
+        ["U01", 2022, "32", "024", "PN3", "100.000.000", 4, "Disetujui"],
+        ["U02", 2022, "32", "033", "PN5", "300.000.000", 7, "Diusulkan"],
+        ["U03", 2022, "11", "033", "PN5", "200.000.000", 8, "Diusulkan"],
+        ["U04", 2022, "11", "023", "", "200.000.000", 1, "Tidak Disetujui"],
+    ])
+    tulis_csv(folder / "desk_sesi.csv", [
+        ["Tahun", "Desk", "Nama Desk", "Kode Provinsi", "Jadwal", "Status", "Tanggal Selesai", "Berita Acara"],
+        [2022, 1, "Pendidikan", "11", tgl["kemarin"], "Selesai", tgl["hari_ini"], "Sudah"],
+        [2022, 1, "Pendidikan", "32", tgl["hari_ini"], "Selesai", tgl["hari_ini"], "Belum"],
+        [2022, 4, "Kesehatan", "32", tgl["kemarin"], "Belum Dimulai", "", ""],
+        [2022, 4, "Kesehatan", "11", tgl["kemarin"], "Selesai", tgl["kemarin"], "Sudah"],
+    ])
+    kepala_target = ["Tahun", "Kode Provinsi", "Kode Indikator", "Baseline", "Target Nasional", "Target Daerah",
+                     "Target Kesepakatan", "Status"]
+    tulis_csv(folder / "target_kemarin.csv", [
+        kepala_target,
+        [2022, "32", "LPE", "-2,44", "5,2 - 5,8", "4,5 - 5,0", "", "Belum Disepakati"],
+        [2022, "11", "TPT", "6,59", "5,5 - 6,3", "6,0", "", "Belum Disepakati"],
+    ])
+    muat([folder / "usulan_kemarin.csv", folder / "desk_sesi.csv", folder / "target_kemarin.csv"], db)
+    with duckdb.connect(str(db)) as con:
+        for tabel in ("etl_runs", "riwayat_ringkasan"):
+            con.execute(f"UPDATE {tabel} SET finished_at = finished_at - INTERVAL 1 DAY WHERE run_id = 1")
+    tulis_csv(folder / "usulan_hari_ini.csv", [
+        kepala_usulan,
+        ["U02", 2022, "32", "033", "PN5", "300.000.000", 7, "Disetujui"],
+        ["U03", 2022, "11", "033", "PN5", "200.000.000", 8, "Disetujui dengan Catatan"],
+    ])
+    tulis_csv(folder / "target_hari_ini.csv", [
+        kepala_target,
+        [2022, "32", "LPE", "-2,44", "5,2 - 5,8", "4,5 - 5,0", "5,2", "Disepakati"],
+    ])
+    muat([folder / "usulan_hari_ini.csv", folder / "target_hari_ini.csv"], db)
+    return db

@@ -159,17 +159,6 @@ def test_bahasa_inggris_tanpa_kunci_katalog_yang_bocor(buka: Buka, halaman: str)
     assert not at.exception
 
 
-def test_mode_layar_dari_url(buka: Buka) -> None:
-    at = buka(layar="1", putar="20")
-    assert not at.exception
-    assert at.toggle(key="layar").value is True
-    assert at.query_params["layar"] == "1" and at.query_params["putar"] == "20"
-    assert at.button(key="keluar_layar")
-    at.button(key="keluar_layar").click().run()
-    assert "layar" not in at.query_params, "leaving projector mode clears it from the URL"
-    assert not buka(layar="ya", putar="5").toggle(key="layar").value, "bad values are dropped"
-
-
 def test_perubahan_sejak_muat_sebelumnya(tmp_path, monkeypatch) -> None:
     from streamlit.testing.v1 import AppTest
 

@@ -131,6 +131,49 @@ def test_riwayat_per_muat_untuk_perubahan(tmp_path: Path) -> None:
         assert jabar[0]["sesi_selesai"] - jabar[1]["sesi_selesai"] == 1
 
 
+def test_progres_tertinggal_dan_kesenjangan_ringkas(con) -> None:
+    tertinggal = ukuran(con, "tertinggal")
+    assert [(b["tingkat"], b["terlambat"]) for b in tertinggal] == [("desk", 1), ("provinsi", 1)]
+    assert (tertinggal[0]["desk_no"], tertinggal[1]["kode_provinsi"]) == (4, "32"), "Jabar's late desk 4 session"
+    n = ukuran(con, "kesenjangan_nasional")[0]
+    assert (n["target"], n["memenuhi"], n["dalam_rentang"], n["di_bawah"], n["disepakati"]) == (5, 1, 2, 2, 1)
+    assert (n["kesenjangan_terbuka"], n["provinsi_terbuka"], n["provinsi_target"]) == (1, 1, 3)
+    per = {(b["kunci_indikator"], b["kelas"]): b for b in ukuran(con, "kesenjangan_indikator")}
+    assert per[("LPE", "di_bawah")]["provinsi"] == 1 and per[("LPE", "dalam_rentang")]["provinsi"] == 1
+    assert per[("LPE", "di_bawah")]["kesenjangan_terbuka"] == 1
+    assert per[("KEMISKINAN", "di_bawah")]["disepakati"] == 1
+    urutan = list(dict.fromkeys(b["kunci_indikator"] for b in ukuran(con, "kesenjangan_indikator")))
+    assert urutan[-1] == "TPT", "indicators with provinces short of the national range come first"
+    assert ukuran(con, "keselarasan_nasional")[0]["usulan_disetujui"] == 5, "U01, U02, U06, U07, U08"
+
+
+def test_perubahan_hari_ini_tanpa_muat_sebelumnya(con) -> None:
+    h = ukuran(con, "perubahan_hari_rapat")[0]
+    assert str(h["hari"])[:10] == "2021-03-01", "the latest meeting day in the data"
+    assert (h["sesi_selesai"], h["berita_acara"], h["sesi_terlambat"]) == (1, 1, 1), "Jabar desk 7"
+    assert pd.isna(h["run_pembanding"]), "no load finished before that day"
+    assert pd.isna(h["usulan_disetujui_baru"]) and pd.isna(h["target_disepakati_baru"])
+
+
+def test_perubahan_hari_ini_dibanding_muat_kemarin(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from tests.app.conftest import bangun_db_dua_hari
+
+    db = bangun_db_dua_hari(tmp_path / "ekspor", tmp_path / "dua_hari.duckdb")
+    with duckdb.connect(str(db), read_only=True) as c:
+        h = ukuran(c, "perubahan_hari_rapat")[0]
+        assert str(h["hari"])[:10] == dt.date.today().isoformat()
+        assert (h["sesi_selesai"], h["berita_acara"], h["sesi_terlambat"]) == (2, 1, 1)
+        assert h["run_pembanding"] == 1
+        assert (h["usulan_disetujui_baru"], h["target_disepakati_baru"]) == (2, 1)
+        jabar = ukuran(c, "perubahan_hari_rapat", 2022, ["32"], [], [], [], [])[0]
+        assert (jabar["sesi_selesai"], jabar["berita_acara"]) == (1, 0)
+        assert (jabar["usulan_disetujui_baru"], jabar["target_disepakati_baru"]) == (1, 1)
+        kl = ukuran(c, "perubahan_hari_rapat", 2022, [], ["033"], [], [], [])[0]
+        assert pd.isna(kl["usulan_disetujui_baru"]), "the history cannot tell a change under a K/L filter"
+
+
 def test_hasil_desk_per_provinsi(con) -> None:
     hasil = {(b["kode_provinsi"], b["desk_no"]): b for b in ukuran(con, "hasil_desk")}
     d7 = hasil[("32", 7)]

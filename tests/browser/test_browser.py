@@ -8,98 +8,30 @@ screenshot of every page to tests/browser/screenshots/.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser.conftest import CHROMIUM, LAYAR, SIAP
+
 if not CHROMIUM.exists():
     pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
-from etl.muat import muat  # noqa: E402
-from etl.sample import tulis_sampel  # noqa: E402
 from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN  # noqa: E402
 
-AKAR = Path(__file__).resolve().parents[2]
-LAYAR = Path(__file__).resolve().parent / "screenshots"
 HALAMAN = tuple("" if h.bawaan else h.url for h in DAFTAR_HALAMAN)
-ARGUMEN_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run"]
-SIAP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-
-
-def _port_bebas() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def tunggu_alamat(alamat: str, log: Path, isi: bytes | None = None) -> None:
-    """Wait (up to 30 s) until ``alamat`` answers, with ``isi`` when given; fail with the server's log."""
-    for _ in range(150):
-        try:
-            jawaban = urllib.request.urlopen(alamat, timeout=1).read()
-            if isi is None or jawaban == isi:
-                return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"{alamat} did not answer: " + log.read_text())
-
-
-@contextlib.contextmanager
-def streamlit_run(folder: Path, db: Path | None, *argumen: str, port: int | None = None, skrip: str = "app.py",
-                  akar: Path = AKAR) -> Iterator[str]:
-    """`streamlit run app.py` (or another ``skrip``) from the repository root ``akar`` (this one by default) on
-    ``port`` (a free one by default) of 127.0.0.1, reading ``db`` (None: the app's own default, as on a first
-    start); yields its address. ``argumen`` are further command-line options (e.g. --secrets.files)."""
-    port = port or _port_bebas()
-    log_path = folder / f"streamlit-{port}.log"
-    with open(log_path, "w") as log:
-        proses = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", skrip, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-             *argumen],
-            cwd=akar, env={k: v for k, v in os.environ.items() if k != "SELARAS_DB"} | (
-                {"SELARAS_DB": str(db)} if db else {}), stdout=log, stderr=subprocess.STDOUT)
-        alamat = f"http://127.0.0.1:{port}"
-        try:
-            tunggu_alamat(f"{alamat}/_stcore/health", log_path, b"ok")
-            yield alamat
-        finally:
-            proses.terminate()
-            proses.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a free port of 127.0.0.1, reading the sample loaded into a temporary database."""
-    akar = tmp_path_factory.mktemp("peramban")
-    tulis_sampel(akar / "sample")
-    db = akar / "selaras.duckdb"
-    muat([akar / "sample"], db)
-    with streamlit_run(akar, db) as alamat:
-        yield alamat
-
-
-@pytest.fixture(scope="module")
-def halaman(server: str) -> Iterator[Page]:
-    with sync_playwright() as p:
-        peramban = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMEN_CHROMIUM)
-        konteks = peramban.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
-        yield konteks.new_page()
-        peramban.close()
+def halaman(peramban: Browser) -> Iterator[Page]:
+    konteks = peramban.new_context(viewport={"width": 1600, "height": 1000}, accept_downloads=True)
+    yield konteks.new_page()
+    konteks.close()
 
 
 def tunggu(page: Page, isi: str = '[data-testid="stMetric"], [data-testid="stAlert"]') -> None:
@@ -183,19 +115,6 @@ def test_unduh_xlsx_terbuka_di_lembar_kerja(halaman: Page, server: str) -> None:
     isi = Path(unduh.value.path()).read_bytes()
     tabel = pd.read_excel(io.BytesIO(isi), engine="calamine", header=1)
     assert len(tabel) == 40 and "Nama desk" in tabel.columns, "one row per desk, headers as on screen"
-
-
-def test_mode_layar_berganti_halaman_sendiri(halaman: Page, server: str) -> None:
-    halaman.goto(f"{server}/?layar=1&putar=10")
-    tunggu(halaman)
-    tanpa_galat(halaman)
-    expect(halaman.locator('[data-testid="stSidebar"]')).to_be_hidden()
-    potret(halaman, "layar_ringkasan")
-    halaman.wait_for_function("() => location.pathname.endsWith('/progres-desk')", timeout=40_000)
-    tunggu(halaman, "text=Progres Desk")
-    tanpa_galat(halaman)
-    assert "layar=1" in halaman.evaluate("() => location.search"), "still in projector mode after the move"
-    potret(halaman, "layar_progres_desk")
 
 
 def test_klik_sel_matriks_membuka_rincian_usulan(halaman: Page, server: str) -> None:

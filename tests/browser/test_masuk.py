@@ -29,8 +29,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from tests.app.conftest import bangun_db  # noqa: E402
 from tests.app.test_unggah import BARU  # noqa: E402
-from tests.browser.test_browser import (ARGUMEN_CHROMIUM, LAYAR, _port_bebas, nilai_metrik,  # noqa: E402
-                                        streamlit_run, tanpa_galat, tunggu, tunggu_alamat)
+from tests.browser.conftest import ARGUMEN_CHROMIUM, LAYAR, _port_bebas, streamlit_run, tunggu_alamat  # noqa: E402
+from tests.browser.test_browser import nilai_metrik, tanpa_galat, tunggu  # noqa: E402
 
 OPERATOR = "sekretariat@bangda.example.go.id"
 ANALIS = "perencana@bappenas.example.go.id"
