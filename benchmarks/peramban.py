@@ -55,11 +55,13 @@ st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c", "d", "e"], y=[3, 1, 4, 1, 5])
 SELESAI = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   const utama = document.querySelector('[data-testid="stMain"]');
+  if (utama && utama.querySelector('[data-testid="stException"]')) return true;
   if (!app || !utama || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (!utama.querySelector('h1') || utama.querySelector('[data-stale="true"]')) return false;
   return [...utama.querySelectorAll('[data-testid="stPlotlyChart"]')].every(g => g.querySelector('.main-svg'));
 }"""
-"""A view is done: the run has ended, its title is drawn, nothing left stale, every chart drawn."""
+"""A view is done: the run has ended, its title is drawn, nothing left stale, every chart drawn (or it failed:
+an exception box ends the benchmark)."""
 
 SASARAN_HANGAT = 0.3
 """The aim: every page's warm view within this many seconds of the floor's."""
