@@ -10,8 +10,9 @@ in a fresh folder, after ``sync`` has flushed what the run before it wrote (the 
 sources must not be flushed while the other side is timed). Seconds are measured inside the process,
 around the work (the load: ``muat()``, everything from preparing the schema to the atomic replace;
 DuckDB: connect, ``CREATE TABLE AS SELECT * FROM read_csv(...)``, close); peak memory is the process's
-maximum resident set. Prints the median and the spread (min-max) of each side, the ratio per run, the
-median seconds of every stage of the load, and the load average before and after.
+maximum resident set; its CPU seconds (all threads) count its work whatever else runs on the machine. Prints the
+median and the spread (min-max) of each side, the ratio per run, the ratio of CPU seconds, the median
+seconds of every stage of the load, and the load average before and after.
 
 Not a test: figures go into the README by hand, with the machine they were measured on.
 """
@@ -100,6 +101,7 @@ def jalankan(sisi: str, berkas: list[Path]) -> dict:
             raise SystemExit(f"{sisi} gagal (kode {proses.returncode})")
         hasil = json.loads(keluaran.strip().splitlines()[-1])
         hasil["puncak_mb"] = pemakaian.ru_maxrss / 1024
+        hasil["cpu_s"] = pemakaian.ru_utime + pemakaian.ru_stime
         return hasil
 
 
@@ -129,8 +131,8 @@ def main() -> None:
         for sisi in (("etl", "duckdb") if i % 2 == 0 else ("duckdb", "etl")):
             r = jalankan(sisi, berkas)
             runs[sisi].append(r)
-            print(f"  run {i + 1} {sisi:6s}: {r['detik']:6.2f} s, {r['baris']:,} baris, puncak {r['puncak_mb']:,.0f} MB",
-                  flush=True)
+            print(f"  run {i + 1} {sisi:6s}: {r['detik']:6.2f} s, CPU {r['cpu_s']:6.2f} s, {r['baris']:,} baris, "
+                  f"puncak {r['puncak_mb']:,.0f} MB", flush=True)
     beban_akhir = os.getloadavg()
     etl, raw = runs["etl"], runs["duckdb"]
     baris = etl[0]["baris"]
@@ -147,6 +149,10 @@ def main() -> None:
     print(f"rasio (waktu per baris, etl / duckdb): median {statistics.median(rasio):.2f}x "
           f"(per run: {', '.join(f'{r:.2f}x' for r in rasio)}); rasio median ke median "
           f"{statistics.median(e['detik'] for e in etl) / statistics.median(d['detik'] for d in raw) * raw[0]['baris'] / baris:.2f}x")
+    cpu = [e["cpu_s"] / d["cpu_s"] for e, d in zip(etl, raw)]
+    print(f"detik CPU (proses, semua utas; tak bergantung pada beban lain di mesin): etl median "
+          f"{statistics.median(r['cpu_s'] for r in etl):.1f} s, duckdb {statistics.median(r['cpu_s'] for r in raw):.1f} s, "
+          f"rasio median {statistics.median(cpu):.2f}x")
     print("\nwaktu per tahap (median dari run etl):")
     for tahap, label in LABEL_TAHAP.items():
         print(f"  {label:52s} {statistics.median(r['tahap'][tahap] for r in etl):6.2f} s")
