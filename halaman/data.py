@@ -23,7 +23,8 @@ st.subheader(t("data.kesegaran"))
 muat = bd.kueri("muat_terakhir")
 isi = bd.kueri("isi_tabel")
 k.pita_kpi([
-    k.Kpi(t("data.muat_terakhir"), fmt.waktu(muat["finished_at"].iloc[0], b) if not muat.empty else fmt.KOSONG,
+    k.Kpi(t("data.muat_terakhir"),
+          fmt.waktu(muat["finished_at"].iloc[0], b, pendek=True) if not muat.empty else fmt.KOSONG,
           t("data.muat_terakhir_bantuan")),
     *(k.Kpi(t(f"data.tabel_{r.tabel}"), fmt.angka(r.baris, 0, b), t("data.baris_bantuan", tabel=r.tabel))
       for r in isi.itertuples()),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,14 +50,20 @@ HURUF = "Source Sans, Source Sans Pro, Arial, sans-serif"
 # ------------------------------------------------------------------------------------------------
 
 GAYA = """<style>
-[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; font-size: 1.05rem; font-weight: 600; }
+[class*="st-key-pita_kpi"] > div { flex: 1 1 14rem; min-width: 14rem; }
+[data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; font-size: 1.05rem; font-weight: 600;
+  word-break: normal; overflow-wrap: normal; }
 [data-testid="stMetricLabel"] div { overflow: visible; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 700; line-height: 1.15; }
-[data-testid="stMetricValue"] div { white-space: normal; overflow: visible; }
+[data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p { white-space: normal; overflow: visible; }
 [data-testid="stMetricDelta"] { font-size: 1.05rem; }
+[data-testid="stMetric"] div { text-overflow: clip; }
 [data-testid="stCaptionContainer"] { color: #333333; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 </style>"""
-"""Large headline numbers whose labels wrap instead of being cut off; captions dark enough to read."""
+"""Large headline numbers whose labels wrap between words, never inside one: a KPI card is never narrower than
+14rem, so on a narrow screen the cards flow onto a second row instead of squeezing; captions dark enough to
+read."""
 
 
 def gaya() -> None:
@@ -147,9 +154,10 @@ class Kpi:
 
 def pita_kpi(daftar: list[Kpi]) -> None:
     """Headline figures side by side; a change of zero is shown flat, without an arrow or colour."""
-    for kol, k in zip(st.columns(len(daftar)), daftar):
+    pita = st.container(horizontal=True, key=f"pita_kpi_{zlib.crc32(''.join(k.label for k in daftar).encode())}")
+    for k in daftar:
         nol = k.perubahan is not None and not any(c in "123456789" for c in k.perubahan)
-        with kol:
+        with pita:
             st.metric(k.label, k.nilai, k.perubahan, delta_color="off" if nol else k.warna_perubahan,
                       delta_arrow="off" if nol else "auto", help=k.bantuan, border=True,
                       delta_description=k.keterangan if k.perubahan else None)
@@ -214,7 +222,7 @@ def peta_petak(df: pd.DataFrame, ukuran: str, label_nilai: Callable[[float], str
         fig.add_trace(go.Scatter(
             x=tanpa["grid_kolom"], y=tanpa["grid_baris"], mode="markers+text",
             text=[f"<b>{n}</b><br>{fmt.KOSONG}" for n in tanpa["nama_pendek"]], textposition="middle center",
-            textfont={"size": 13, "color": "#555555"}, customdata=tanpa[["kode_provinsi"]].to_numpy(),
+            textfont={"size": 12, "color": "#555555"}, customdata=tanpa[["kode_provinsi"]].to_numpy(),
             hovertext=[f"{n}: {t('peta.tanpa_data')}" for n in tanpa["nama_provinsi"]], hoverinfo="text",
             marker={**petak, "color": WARNA["abu_muda"]}, showlegend=False, **tetap))
     if not ada.empty:
@@ -223,7 +231,7 @@ def peta_petak(df: pd.DataFrame, ukuran: str, label_nilai: Callable[[float], str
         fig.add_trace(go.Scatter(
             x=ada["grid_kolom"], y=ada["grid_baris"], mode="markers+text", textposition="middle center",
             text=[f"<b>{n}</b><br>{label_nilai(v)}" for n, v in zip(ada["nama_pendek"], ada[ukuran])],
-            textfont={"size": 14, "color": ["#FFFFFF" if g else "#111111" for g in gelap]},
+            textfont={"size": 12, "color": ["#FFFFFF" if g else "#111111" for g in gelap]},
             customdata=ada[["kode_provinsi"]].to_numpy(),
             hovertext=[f"{p}: {label_nilai(v)}" for p, v in zip(ada["nama_provinsi"], ada[ukuran])],
             hoverinfo="text",

@@ -56,6 +56,28 @@ def tanpa_galat(page: Page) -> None:
         '[data-testid="stException"]').first.inner_text()
 
 
+KARTU_UTUH = """() => {
+  const masalah = [];
+  for (const kartu of document.querySelectorAll('[data-testid="stMetric"]')) {
+    const batas = kartu.getBoundingClientRect();
+    const jalan = document.createTreeWalker(kartu, NodeFilter.SHOW_TEXT);
+    for (let n = jalan.nextNode(); n; n = jalan.nextNode()) {
+      const re = /\\S+/g;
+      for (let m = re.exec(n.textContent); m; m = re.exec(n.textContent)) {
+        const kata = document.createRange();
+        kata.setStart(n, m.index);
+        kata.setEnd(n, m.index + m[0].length);
+        const kotak = [...kata.getClientRects()].filter(r => r.width > 0);
+        if (new Set(kotak.map(r => Math.round(r.top))).size > 1) masalah.push(`broken inside a word: "${m[0]}"`);
+        if (kotak.some(r => r.right > batas.right + 0.5)) masalah.push(`cut at the card's edge: "${m[0]}"`);
+      }
+    }
+  }
+  return masalah;
+}"""
+"""What spoils a headline card: a word broken across lines, or text running past the card's edge."""
+
+
 def nilai_metrik(page: Page, label: str) -> str:
     kartu = page.locator('[data-testid="stMetric"]', has_text=label).first
     return kartu.locator('[data-testid="stMetricValue"]').inner_text()
@@ -70,6 +92,10 @@ def test_setiap_halaman_tampil_tanpa_galat(halaman: Page, server: str, url: str)
     expect(halaman.get_by_text("Data dimuat terakhir").first).to_be_visible()
     if url != "data":
         halaman.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    for lebar, tinggi in ((1600, 1000), (1280, 720)):
+        halaman.set_viewport_size({"width": lebar, "height": tinggi})
+        halaman.wait_for_timeout(600)
+        assert halaman.evaluate(KARTU_UTUH) == [], f"{url or 'ringkasan'} at {lebar}x{tinggi}"
     potret(halaman, url or "ringkasan")
 
 
