@@ -29,7 +29,8 @@ sys.path.insert(0, str(AKAR))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from etl.muat import muat  # noqa: E402
-from tests.browser.test_browser import ARGUMEN_CHROMIUM, CHROMIUM, _port_bebas, streamlit_run, tunggu  # noqa: E402
+from tests.browser.conftest import ARGUMEN_CHROMIUM, CHROMIUM, _port_bebas, streamlit_run  # noqa: E402
+from tests.browser.test_browser import tunggu  # noqa: E402
 from tests.browser.test_masuk import ANALIS, OPERATOR, konteks, masuk, penyedia_oidc, tulis_rahasia  # noqa: E402
 
 USULAN = sorted((AKAR / "data" / "sample" / "usulan").iterdir())

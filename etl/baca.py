@@ -4,8 +4,10 @@ A reader never interprets a cell; it only turns what is in the file into text th
 way a person reads it, so one set of SQL normalisers serves every format. XLSX
 number cells become plain text in Indonesian notation ('5,2'), dates become ISO.
 The first rows go to header location in Python; the body (possibly millions of
-rows) is handed to DuckDB as a relation of VARCHAR columns c0..cN plus ``_baris``,
-the row number a person sees in Excel or a text editor.
+rows) is handed to DuckDB as a relation of VARCHAR columns c0..cN, with the row number
+a person sees in Excel or a text editor: as a column ``_baris`` (xlsx, json), or, for a
+CSV, from each record's place in the file (DuckDB's reader keeps the file's order, and a
+numbering column would make the read serial).
 """
 
 from __future__ import annotations
@@ -36,14 +38,27 @@ class BerkasTidakTerbaca(Exception):
 
 
 @dataclass
+class Badan:
+    """The body of a lembar as a query: ``sql`` with its ``parameter`` gives c0..cN (all text), in the file's
+    order, and ``_baris`` unless ``nomor`` is set."""
+
+    sql: str
+    parameter: dict
+    nomor: Callable[[duckdb.DuckDBPyConnection, int, int], str] | None = None
+    """For a body without ``_baris`` (a CSV): ``nomor(con, records, lines)``, given how many records the query
+    gave and how many lines the file has, is the SQL of the row number of the record at 1-based position
+    ``_urut``."""
+
+
+@dataclass
 class Lembar:
     """One table-bearing part of a file: an xlsx sheet, a csv file, a json record list."""
 
     nama: str | None
     kepala_baris: list[list[str | None]]
-    badan: Callable[[duckdb.DuckDBPyConnection, int, int], AbstractContextManager[tuple[str, dict]]]
-    """``with badan(con, first data row (0-based), number of columns) as (sql, params)``: a query of the
-    body as (_baris, c0..cN), valid inside the block."""
+    badan: Callable[[duckdb.DuckDBPyConnection, int, int], AbstractContextManager[Badan]]
+    """``with badan(con, first data row (0-based), number of columns) as b``: the body (a Badan), valid inside
+    the block."""
     ditolak: list[tuple[int, str, str]] = field(default_factory=list)
     """Rows the reader could not split into cells, as (row, text, reason): filled by ``badan``."""
 
@@ -79,16 +94,19 @@ def teks_sel(v: object) -> str | None:
 
 @contextlib.contextmanager
 def _badan_arrow(con: duckdb.DuckDBPyConnection, baris: list[list[str | None]], nomor: list[int],
-                 lebar: int) -> Iterator[tuple[str, dict]]:
+                 lebar: int) -> Iterator[Badan]:
     """Rows already in memory (xlsx, json) as a query over an Arrow table."""
     kolom = {"_baris": pa.array(nomor, pa.int64())}
     for j in range(lebar):
         kolom[f"c{j}"] = pa.array([b[j] if j < len(b) else None for b in baris], pa.string())
     con.register("_arrow_mentah", pa.table(kolom))
     try:
-        yield "SELECT * FROM _arrow_mentah", {}
+        yield Badan("SELECT * FROM _arrow_mentah", {})
     finally:
-        con.unregister("_arrow_mentah")
+        # After a failed statement the transaction refuses even this; the next lembar registers over it, and
+        # the failure that matters is the one already on its way.
+        with contextlib.suppress(duckdb.TransactionException):
+            con.unregister("_arrow_mentah")
 
 
 # --- xlsx -------------------------------------------------------------------------------------
@@ -101,7 +119,7 @@ def baca_xlsx(path: Path) -> list[Lembar]:
         buku = CalamineWorkbook.from_path(str(path))
     except Exception as e:  # calamine raises several types for corrupt, encrypted or non-zip files
         pesan = str(e)
-        if "password" in pesan.lower() or "encrypt" in pesan.lower() or path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0":
+        if "password" in pesan.lower() or "encrypt" in pesan.lower() or _awal(path, 4) == b"\xd0\xcf\x11\xe0":
             raise BerkasTidakTerbaca(
                 "Berkas XLSX terlindungi kata sandi atau bukan XLSX biasa; simpan ulang tanpa kata sandi") from e
         raise BerkasTidakTerbaca(f"Berkas XLSX rusak atau tidak dapat dibuka ({pesan})") from e
@@ -117,7 +135,7 @@ def baca_xlsx(path: Path) -> list[Lembar]:
 
 
 def _lembar_dalam_memori(nama: str | None, baris: list[list[str | None]], nomor: list[int]) -> Lembar:
-    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> AbstractContextManager[tuple[str, dict]]:
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> AbstractContextManager[Badan]:
         return _badan_arrow(con, baris[mulai:], nomor[mulai:], lebar)
     return Lembar(nama, baris[:BARIS_KEPALA], badan)
 
@@ -278,16 +296,24 @@ def _pemisah(baris_teks: list[str]) -> str:
     return max(PEMISAH, key=skor)
 
 
+def _awal(path: Path, n: int) -> bytes:
+    """The first ``n`` bytes of a file."""
+    with open(path, "rb") as f:
+        return f.read(n)
+
+
 def baca_csv(path: Path) -> list[Lembar]:
-    """A delimited text file; the body is read by DuckDB's CSV reader."""
-    data = path.read_bytes()
-    if not data.strip():
+    """A delimited text file; the body is read by DuckDB's CSV reader (here only its first megabyte)."""
+    data = _awal(path, (1 << 20) + 1)
+    utuh = len(data) <= 1 << 20  # whether data is the whole file
+    data = data[: 1 << 20]
+    if utuh and not data.strip():
         raise BerkasTidakTerbaca("Berkas kosong")
     if data[:4] == b"PK\x03\x04" or data[:4] == b"\xd0\xcf\x11\xe0":
         raise BerkasTidakTerbaca("Berkas ini lembar kerja Excel, bukan CSV; simpan dengan ekstensi .xlsx")
-    pengodean = _pengodean(data[: 1 << 20] if len(data) > 1 << 20 else data)
+    pengodean = _pengodean(data)
     try:
-        kepala_teks = data[: 1 << 16].decode(pengodean, errors="strict" if len(data) <= 1 << 16 else "ignore")
+        kepala_teks = data[: 1 << 16].decode(pengodean, errors="strict" if utuh and len(data) <= 1 << 16 else "ignore")
     except UnicodeDecodeError as e:
         raise BerkasTidakTerbaca(f"Pengodean teks tidak dikenali ({e})") from e
     baris_teks = GANTI_BARIS.split(kepala_teks)[:BARIS_KEPALA]
@@ -295,19 +321,24 @@ def baca_csv(path: Path) -> list[Lembar]:
     kepala = [[teks_sel(v) for v in _sel(b, pemisah)] for b in baris_teks]
 
     @contextlib.contextmanager
-    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[tuple[str, dict]]:
-        utf8 = data if pengodean == "utf-8-sig" else data.decode(pengodean, errors="replace").encode("utf-8")
+    def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[Badan]:
+        isi = path.read_bytes()
+        utf8 = isi if pengodean == "utf-8-sig" else isi.decode(pengodean, errors="replace").encode("utf-8")
         if b"\r" in utf8 and utf8.count(b"\r") != utf8.count(b"\r\n"):
             utf8 = CR_SENDIRI.sub(b"\n", utf8)  # a CR on its own ends a line for DuckDB: make it one for us too
         utf8 = _kosongkan_kutip_terbuka(utf8, mulai, pemisah.encode(), lembar.ditolak)
         with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
             sumber = path
-            if utf8 is not data:  # DuckDB reads only UTF-8 offline: the text as read goes to a temporary copy
+            if utf8 is not isi:  # DuckDB reads only UTF-8 offline: the text as read goes to a temporary copy
                 sumber = Path(folder) / "utf8.csv"
                 sumber.write_bytes(utf8)
-            yield _sql_csv(con, utf8, mulai, lebar), {
+
+            def nomor(con: duckdb.DuckDBPyConnection, rekaman: int, baris: int) -> str:
+                # The copy's lines are the original's, counted in its own bytes.
+                return _nomor_csv(con, sumber, mulai, rekaman, baris if sumber == path else jumlah_baris(utf8))
+            yield Badan(_sql_csv(lebar), {
                 "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
-                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}
+                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}, nomor)
     lembar = Lembar(None, kepala, badan)
     return [lembar]
 
@@ -351,6 +382,11 @@ def _kosongkan_kutip_terbuka(data: bytes, mulai: int, pemisah: bytes, ditolak: l
     return b"\n".join(baris) if buruk else data
 
 
+def jumlah_baris(data: bytes) -> int:
+    """How many lines a text editor shows: one per line end, and the last line when it has none."""
+    return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
+
+
 def _baris_kosong(data: bytes, mulai: int) -> list[int]:
     """For each empty line after the first ``mulai`` lines: how many non-empty lines of the body precede it.
 
@@ -376,19 +412,23 @@ def _baris_kosong(data: bytes, mulai: int) -> list[int]:
     return hasil
 
 
-def _sql_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, lebar: int) -> str:
-    """The body of a CSV numbered as a text editor numbers its lines (DuckDB's order is the file's order)."""
+def _sql_csv(lebar: int) -> str:
+    """The body of a CSV: its records in the file's order (DuckDB's reader keeps it, also in parallel)."""
     kolom = ", ".join(f"c{j}" for j in range(lebar))
-    baca_csv = """read_csv($berkas, header = false, auto_detect = false, delim = $pemisah, quote = '"',
-                           escape = '"', skip = $lewati, columns = $kolom, null_padding = true,
-                           strict_mode = false, max_line_size = 67108864)"""
-    kosong_sebelum = _baris_kosong(data, mulai)
+    return f"""SELECT {kolom} FROM read_csv($berkas, header = false, auto_detect = false, delim = $pemisah, quote = '"',
+                                   escape = '"', skip = $lewati, columns = $kolom, null_padding = true,
+                                   strict_mode = false, max_line_size = 67108864)"""
+
+
+def _nomor_csv(con: duckdb.DuckDBPyConnection, jalur: Path, mulai: int, rekaman: int, baris: int) -> str:
+    """The row number of the record at 1-based position ``_urut`` of a CSV body, as a text editor numbers its
+    lines. When the body has as many lines as records (no empty line), that is its position after the
+    ``mulai`` header lines; otherwise the empty lines before it, which DuckDB skips, are counted back in."""
+    kosong_sebelum = _baris_kosong(jalur.read_bytes(), mulai) if baris - mulai != rekaman else []
     if not kosong_sebelum:
-        return f"SELECT row_number() OVER () + $lewati AS _baris, {kolom} FROM {baca_csv}"
+        return f"_urut + {int(mulai)}"
     con.execute("CREATE OR REPLACE TEMP TABLE _kosong AS SELECT unnest(?::BIGINT[]) AS p", [kosong_sebelum])
-    return f"""
-        SELECT _urut + $lewati + (SELECT count(*) FROM _kosong WHERE p < _urut) AS _baris, {kolom}
-        FROM (SELECT row_number() OVER () AS _urut, * FROM {baca_csv})"""
+    return f"_urut + {int(mulai)} + (SELECT count(*) FROM _kosong WHERE p < _urut)"
 
 
 PEMBACA: dict[str, Callable[[Path], list[Lembar]]] = {"xlsx": baca_xlsx, "csv": baca_csv, "json": baca_json}

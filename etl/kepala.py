@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from etl.rujukan import tata_letak
@@ -23,8 +23,10 @@ _SATUAN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TAHUN = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 
 
+@lru_cache(maxsize=1 << 16)
 def kunci_kepala(teks: str) -> str:
-    """A header's matching key: no unit in parentheses, no year, only lower-case letters and digits."""
+    """A header's matching key: no unit in parentheses, no year, only lower-case letters and digits.
+    Remembered: locating a header tries every cell of the first rows against every kind, twice."""
     teks = _TAHUN.sub("", _SATUAN.sub("", teks.lower()))
     return re.sub(r"[^a-z0-9]", "", teks)
 

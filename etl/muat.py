@@ -16,7 +16,10 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -24,9 +27,9 @@ from typing import NamedTuple
 import duckdb
 
 from etl import ganti as potret
-from etl.baca import EKSTENSI, BerkasTidakTerbaca, Lembar, baca
+from etl.baca import EKSTENSI, Badan, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
-from etl.normalisasi import pasang_makro, sql_bersih, sql_normal
+from etl.normalisasi import Pembangun, dipakai, pasang_makro
 from etl.rujukan import muat_rujukan
 from etl.rujukan import TAHUN_PALING_AKHIR, TAHUN_PALING_AWAL
 from etl.schema import (DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_DITOLAK, TABEL_EKSPOR, Tabel,
@@ -38,6 +41,21 @@ DB_BAWAAN = FOLDER_DATA / "selaras.duckdb"
 TAMPILAN_SQL = Path(__file__).resolve().parent / "sql" / "tampilan.sql"
 BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI", "1200MB")
 """DuckDB's working memory during a load; beyond it, it spills to disk (keeps a national load under 2 GB)."""
+
+TAHAP = ("siapkan", "simpan_sumber", "baca", "normalisasi", "upsert", "ganti_berkas")
+"""Stages of a load whose seconds are measured (``HasilMuat.waktu``), so a benchmark can say where the time
+goes: preparing the schema and reference lists, keeping the source bytes, reading, normalising and
+validating, upserting, and putting the new database in place (measures, checkpoint, fsync, replace)."""
+
+
+@contextlib.contextmanager
+def _ukur(waktu: dict[str, float], tahap: str) -> Iterator[None]:
+    """Add the seconds the block takes to ``waktu[tahap]``."""
+    mulai = time.perf_counter()
+    try:
+        yield
+    finally:
+        waktu[tahap] = waktu.get(tahap, 0.0) + time.perf_counter() - mulai
 
 
 @dataclass
@@ -58,6 +76,8 @@ class HasilBerkas:
     error: str | None = None
     sheets: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    waktu: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage of TAHAP spent on this file (not stored: for benchmarks)."""
 
 
 class BerkasBernama(NamedTuple):
@@ -91,6 +111,13 @@ class HasilMuat:
     """Values of the files that differ from the reference list, which was used instead (scope 'warning')."""
     pengguna: str = PENGGUNA_TERMINAL
     """Who made the load."""
+    waktu_muat: dict[str, float] = field(default_factory=dict)
+    """Seconds of the stages of TAHAP that belong to the load as a whole (preparing, replacing)."""
+
+    @property
+    def waktu(self) -> dict[str, float]:
+        """Seconds per stage of TAHAP, the whole load's and every file's together."""
+        return {t: self.waktu_muat.get(t, 0.0) + sum(b.waktu.get(t, 0.0) for b in self.berkas) for t in TAHAP}
 
     @property
     def ada_gagal(self) -> bool:
@@ -176,24 +203,29 @@ def ubah_atomik(db: Path, ubah: Callable[[duckdb.DuckDBPyConnection], None]) -> 
 
 
 @contextlib.contextmanager
-def _salinan_atomik(db: Path) -> Iterator[Path]:
+def _salinan_atomik(db: Path, waktu: dict[str, float] | None = None) -> Iterator[Path]:
     """A copy of ``db`` to write into; it replaces ``db`` only when the block completes.
 
     Killed midway, the old file stays as it was, and readers keep reading it meanwhile.
     One writer at a time per database; copies left by a killed writer are cleared first.
+    The seconds spent copying and replacing are added to ``waktu['ganti_berkas']``.
     """
+    waktu = {} if waktu is None else waktu
     db.parent.mkdir(parents=True, exist_ok=True)
     with _kunci_muat(db):
-        for sisa in db.parent.glob(db.name + ".*.tmp"):
-            sisa.unlink()
-        salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
+        with _ukur(waktu, "ganti_berkas"):
+            for sisa in db.parent.glob(db.name + ".*.tmp"):
+                sisa.unlink()
+            salinan = db.with_name(f"{db.name}.{os.getpid()}.tmp")
         try:  # (the copy is made inside: stopped while copying, the half-made copy goes too)
-            if db.exists():
-                shutil.copyfile(db, salinan)
+            with _ukur(waktu, "ganti_berkas"):
+                if db.exists():
+                    shutil.copyfile(db, salinan)
             yield salinan
-            with open(salinan, "rb") as f:
-                os.fsync(f.fileno())
-            os.replace(salinan, db)
+            with _ukur(waktu, "ganti_berkas"):
+                with open(salinan, "rb") as f:
+                    os.fsync(f.fileno())
+                os.replace(salinan, db)
         finally:
             salinan.unlink(missing_ok=True)
 
@@ -209,14 +241,41 @@ def _kunci_muat(db: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def simpan_sumber(isi: bytes, sha: str, nama: str, db: Path) -> None:
-    """Keep a source file's bytes, content-addressed, so any load can be replayed."""
+def simpan_sumber(isi: bytes | Path, sha: str, nama: str, db: Path) -> None:
+    """Keep a source file's bytes (given, or the file at a path), content-addressed, so any load can be replayed."""
     tujuan = db.parent / "sumber" / sha[:2] / (sha + Path(nama).suffix.lower())
     if not tujuan.exists():
         tujuan.parent.mkdir(parents=True, exist_ok=True)
-        sementara = tujuan.with_name(tujuan.name + f".{os.getpid()}.tmp")
-        sementara.write_bytes(isi)
+        sementara = tujuan.with_name(tujuan.name + f".{os.getpid()}.{threading.get_ident()}.tmp")
+        if isinstance(isi, Path):
+            shutil.copyfile(isi, sementara)
+        else:
+            sementara.write_bytes(isi)
         os.replace(sementara, tujuan)
+
+
+@dataclass(frozen=True)
+class Sidik:
+    """What one read of a file's bytes tells: its sha256, and how many lines a text editor shows."""
+
+    sha256: str
+    baris: int
+
+
+def sidik_dan_simpan(path: Path, db: Path) -> tuple[Sidik, float]:
+    """Fingerprint a file and keep its bytes (simpan_sumber), reading it once in blocks; returns the
+    fingerprint and the seconds it took. Meant for a thread beside the load: hashing, reading and copying
+    leave the other threads free to run."""
+    mulai = time.perf_counter()
+    sha, baris, akhir = hashlib.sha256(), 0, b"\n"
+    with open(path, "rb") as f:
+        while blok := f.read(1 << 22):
+            sha.update(blok)
+            baris += blok.count(b"\n")
+            akhir = blok[-1:]
+    sidik = Sidik(sha.hexdigest(), baris + (akhir != b"\n"))
+    simpan_sumber(path, sidik.sha256, path.name, db)
+    return sidik, time.perf_counter() - mulai
 
 
 def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
@@ -237,21 +296,25 @@ def muat(jalur: Iterable[Sumber], db: Path = DB_BAWAAN,
         raise TidakAdaEkspor(f"Tidak ada berkas ekspor ({', '.join(sorted(set(EKSTENSI)))}) di "
                              f"{', '.join(map(str, jalur))}: tidak ada yang dimuat, basis data tidak berubah")
     db = Path(db)
-    with _salinan_atomik(db) as salinan:
-        return _muat_ke(salinan, berkas, db, kemajuan, ganti, catat, pengguna)
+    waktu: dict[str, float] = {}
+    with _salinan_atomik(db, waktu) as salinan:
+        muatan = _muat_ke(salinan, berkas, db, kemajuan, ganti, catat, pengguna, waktu)
+    muatan.waktu_muat = waktu
+    return muatan
 
 
 def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[str, int, int], None] | None,
-             ganti: str | None, catat: Pencatat | None, pengguna: str) -> HasilMuat:
+             ganti: str | None, catat: Pencatat | None, pengguna: str, waktu: dict[str, float]) -> HasilMuat:
     con = duckdb.connect(str(salinan))
     try:
-        con.execute("SET enable_progress_bar = false")
-        con.execute(f"SET memory_limit = '{BATAS_MEMORI}'")
-        siapkan_skema(con)
-        run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
-        mulai = dt.datetime.now()
-        if ganti:
-            potret.mulai(con)
+        with _ukur(waktu, "siapkan"):
+            con.execute("SET enable_progress_bar = false")
+            con.execute(f"SET memory_limit = '{BATAS_MEMORI}'")
+            siapkan_skema(con)
+            run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM etl_runs").fetchall()[0][0]
+            mulai = dt.datetime.now()
+            if ganti:
+                potret.mulai(con)
         hasil = []
         for i, path in enumerate(berkas):
             if kemajuan:
@@ -260,18 +323,20 @@ def _muat_ke(salinan: Path, berkas: list[Sumber], db: Path, kemajuan: Callable[[
         if kemajuan:
             kemajuan("", len(berkas), len(berkas))
         muatan = HasilMuat(run_id, hasil, [], ganti, pengguna=pengguna)
-        if ganti and not muatan.ganti_batal:
-            muatan.dihapus = potret.terapkan(con, run_id, ganti)
-        _catat_muat(con, muatan, mulai)
-        if catat:
-            catat(con, run_id, hasil)
-        pasang_tampilan(con)
-        muatan.peringatan = con.execute("SELECT count(*) FROM etl_rejects WHERE run_id = ? AND scope = 'warning'",
-                                        [run_id]).fetchall()[0][0]
-        muatan.penolakan = con.execute("""
-            SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
-            WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
-        con.execute("CHECKPOINT")
+        with _ukur(waktu, "upsert"):
+            if ganti and not muatan.ganti_batal:
+                muatan.dihapus = potret.terapkan(con, run_id, ganti)
+        with _ukur(waktu, "ganti_berkas"):
+            _catat_muat(con, muatan, mulai)
+            if catat:
+                catat(con, run_id, hasil)
+            pasang_tampilan(con)
+            muatan.peringatan = con.execute(
+                "SELECT count(*) FROM etl_rejects WHERE run_id = ? AND scope = 'warning'", [run_id]).fetchall()[0][0]
+            muatan.penolakan = con.execute("""
+                SELECT file, sheet, "row", "column", "value", reason FROM etl_rejects
+                WHERE run_id = ? ORDER BY file, sheet, "row" LIMIT 20""", [run_id]).fetchall()
+            con.execute("CHECKPOINT")
         return muatan
     finally:
         con.close()
@@ -318,59 +383,115 @@ def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Sumber, db
 
 def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, db: Path,
                        nama: str) -> HasilBerkas:
-    """One file, in its own transaction: a file that fails leaves no rows behind."""
+    """One file, in its own transaction: a file that fails leaves no rows behind. Its bytes are fingerprinted
+    and kept in a thread while it is read."""
     h = HasilBerkas(file=nama_tampil(nama))
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # reading a named pipe or a device would never end
             h.status, h.error = "failed", ("Bukan berkas biasa (pipa bernama, perangkat atau folder khusus): "
                                            "simpan isinya sebagai berkas .xlsx, .csv atau .json lalu muat berkas itu")
             return h
-        isi = path.read_bytes()
     except OSError as e:
         h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
         return h
-    h.sha256 = hashlib.sha256(isi).hexdigest()
-    simpan_sumber(isi, h.sha256, path.name, db)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        lembar = baca(path)
-        dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
-        if not dikenal:
-            raise BerkasTidakTerbaca("Tidak ada baris kepala kolom yang dikenal sebagai usulan, target_indikator "
-                                     "atau desk_sesi; periksa judul kolom (lihat etl/header_aliases.toml)")
-        for lb, kepala in dikenal:
-            _muat_lembar(con, run_id, h, lb, kepala)
-        h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
-        con.execute("COMMIT")
-    except Exception as e:  # nothing passes the file boundary: whatever a file does, it fails alone
-        con.execute("ROLLBACK")
-        h.status = "failed"
-        h.error = (str(e) if isinstance(e, BerkasTidakTerbaca) else
-                   f"Berkas tidak dapat dimuat ({e.__class__.__name__}): {str(e)[:300]}")
-        h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = h.rows_flagged = 0
+    with ThreadPoolExecutor(max_workers=1) as latar:
+        sidik = latar.submit(sidik_dan_simpan, path, db)
+        con.execute("BEGIN TRANSACTION")
+        try:
+            with _ukur(h.waktu, "baca"):
+                lembar = baca(path)
+                dikenal = [(lb, k) for lb in lembar if (k := cari_kepala(lb.kepala_baris)) is not None]
+            if not dikenal:
+                raise BerkasTidakTerbaca("Tidak ada baris kepala kolom yang dikenal sebagai usulan, target_indikator "
+                                         "atau desk_sesi; periksa judul kolom (lihat etl/header_aliases.toml)")
+            for lb, kepala in dikenal:
+                _muat_lembar(con, run_id, h, lb, kepala, sidik)
+            h.kind = ", ".join(dict.fromkeys(k.tabel.nama for _, k in dikenal))
+            with _ukur(h.waktu, "upsert"):
+                con.execute("COMMIT")
+        except Exception as e:  # nothing passes the file boundary: whatever a file does, it fails alone
+            con.execute("ROLLBACK")
+            h.status = "failed"
+            h.error = (f"Berkas tidak dapat dibaca: {e.strerror or e}" if isinstance(e, OSError) else
+                       str(e) if isinstance(e, BerkasTidakTerbaca) else
+                       f"Berkas tidak dapat dimuat ({e.__class__.__name__}): {str(e)[:300]}")
+            h.rows_read = h.rows_loaded = h.rows_rejected = h.rows_duplicate = h.rows_superseded = h.rows_flagged = 0
+        with _ukur(h.waktu, "simpan_sumber"):
+            if sidik.exception() is None:
+                h.sha256, h.waktu["simpan_sumber_latar"] = sidik.result()[0].sha256, sidik.result()[1]
     return h
 
 
 def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar,
-                 kepala: Kepala) -> None:
-    """One table: raw rows -> data rows -> unique rows -> typed rows -> rejects and upsert."""
+                 kepala: Kepala, sidik: Future[tuple[Sidik, float]]) -> None:
+    """One table: the body -> typed rows with the rules each breaks -> unique rows -> rejects and upsert.
+    ``sidik``: the file's fingerprint, being taken in a thread."""
     tabel = kepala.tabel
     if lembar.nama:
         h.sheets.append(lembar.nama)
     h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
     judul = {"judul_tahun": kepala.judul_tahun, "judul_provinsi": _kode_provinsi_judul(con, kepala.judul_provinsi)}
-    with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as (sumber, parameter):
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _bersih AS {sql_bersih(kepala, sumber)}", parameter)
+    pembangun = Pembangun(tabel, kepala)
+    with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as badan:
+        with _ukur(h.waktu, "baca"):
+            pembangun.siapkan(con, badan.sql, badan.parameter, kepala.judul_tahun)
+        with _ukur(h.waktu, "normalisasi"):
+            awal = _normalkan(con, pembangun, badan, judul, lambda: _tunggu(h, sidik).baris)
+            dibaca, unik, kunci_unik = _hapus_duplikat(con, kepala, badan, awal)
     if lembar.ditolak:  # lines the reader could not split into cells
         con.executemany('INSERT INTO etl_rejects (run_id, file, "row", "value", reason, sheet, scope) '
                         "VALUES (?, ?, ?, ?, ?, ?, 'row')",
                         [[run_id, h.file, baris, teks, alasan, lembar.nama] for baris, teks, alasan in lembar.ditolak])
         h.rows_read += len(lembar.ditolak)
         h.rows_rejected += len(lembar.ditolak)
-    dibaca, unik = _hapus_duplikat(con, kepala)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe AS {sql_normal(tabel, kepala, 'SELECT * FROM _bersih')}", judul)
-    con.execute("DROP TABLE _bersih")
-    # A rejected row is one reject naming every rule it breaks; a loaded row, one per field not taken as written.
+    with _ukur(h.waktu, "normalisasi"):
+        _catat_penolakan(con, run_id, h, lembar)
+    with _ukur(h.waktu, "upsert"):
+        ditolak, ditandai, sah = con.execute(
+            "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak AND len(_pelanggaran) > 0), "
+            "count(*) FILTER (WHERE NOT _tolak) FROM _tipe_isi").fetchall()[0]
+        dimuat = _tulis(con, tabel, _tunggu(h, sidik).sha256, lembar.nama, sah if kunci_unik else None)
+        _catat_kunci_ditolak(con, tabel, run_id, h.file, lembar.nama)
+        potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
+        con.execute("DROP VIEW _tipe")
+        con.execute("DROP TABLE _tipe_isi")
+    h.rows_read += dibaca
+    h.rows_duplicate += dibaca - unik
+    h.rows_rejected += ditolak
+    h.rows_flagged += ditandai
+    h.rows_loaded += dimuat
+    h.rows_superseded += unik - ditolak - dimuat
+
+
+def _tunggu(h: HasilBerkas, sidik: Future[tuple[Sidik, float]]) -> Sidik:
+    """The file's fingerprint, waiting for its thread if need be (the wait counts as keeping the sources)."""
+    with _ukur(h.waktu, "simpan_sumber"):
+        return sidik.result()[0]
+
+
+def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Badan, judul: dict,
+               baris_berkas: Callable[[], int]) -> int:
+    """The body -> _tipe_isi, one typed row per data record with the rules it breaks, in the file's order;
+    and the view _tipe over it with each row's number (``_baris``) as a person sees it. Returns the rowid
+    of the body's first record. ``baris_berkas()``: how many lines the file has."""
+    sql = pembangun.sql(badan.sql, bernomor=badan.nomor is None)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
+    pembangun.bersihkan(con)
+    # Rows a transaction writes are numbered from a base of their own: a record's position is its rowid less
+    # the first record's.
+    rekaman, awal = con.execute("SELECT count(*), coalesce(min(rowid), 0) FROM _tipe_isi").fetchall()[0]
+    if badan.nomor is None:
+        tampilan = "SELECT * FROM _tipe_isi"
+    else:
+        tampilan = (f"SELECT {badan.nomor(con, rekaman, baris_berkas())} AS _baris, * EXCLUDE (_urut) "
+                    f"FROM (SELECT rowid - {int(awal)} + 1 AS _urut, * FROM _tipe_isi)")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _tipe AS {tampilan}")
+    con.execute("DELETE FROM _tipe_isi WHERE NOT _data")
+    return int(awal)
+
+
+def _catat_penolakan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, lembar: Lembar) -> None:
+    """A rejected row is one reject naming every rule it breaks; a loaded row, one per field not taken as written."""
     con.execute("""
         INSERT INTO etl_rejects (run_id, file, "row", "column", "value", reason, sheet, scope)
         SELECT $run, $file, _baris, _pelanggaran[1].kolom, _pelanggaran[1].nilai,
@@ -383,19 +504,6 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         SELECT $run, $file, _baris, x.kolom, x.nilai, x.alasan, $sheet, x.tindakan
         FROM (SELECT _baris, unnest(_pelanggaran) AS x FROM _tipe WHERE NOT _tolak AND len(_pelanggaran) > 0)""",
                 {"run": run_id, "file": h.file, "sheet": lembar.nama})
-    ditolak, ditandai = con.execute(
-        "SELECT count(*) FILTER (WHERE _tolak), count(*) FILTER (WHERE NOT _tolak) FROM _tipe "
-        "WHERE len(_pelanggaran) > 0").fetchall()[0]
-    dimuat = _tulis(con, tabel, h.sha256, lembar.nama)
-    _catat_kunci_ditolak(con, tabel, run_id, h.file, lembar.nama)
-    potret.catat_lembar(con, tabel, kepala.judul_tahun, judul["judul_provinsi"])
-    con.execute("DROP TABLE _tipe")
-    h.rows_read += dibaca
-    h.rows_duplicate += dibaca - unik
-    h.rows_rejected += ditolak
-    h.rows_flagged += ditandai
-    h.rows_loaded += dimuat
-    h.rows_superseded += unik - ditolak - dimuat
 
 
 def _catat_kunci_ditolak(con: duckdb.DuckDBPyConnection, tabel: Tabel, run_id: int, file: str,
@@ -419,20 +527,29 @@ def _catat_kunci_ditolak(con: duckdb.DuckDBPyConnection, tabel: Tabel, run_id: i
                 {"run": run_id, "file": file, "sheet": lembar})
 
 
-def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala) -> tuple[int, int]:
-    """Drop exact duplicate rows of _bersih (the same row twice in one file); returns (rows, unique rows).
+def _hapus_duplikat(con: duckdb.DuckDBPyConnection, kepala: Kepala, badan: Badan,
+                    awal: int) -> tuple[int, int, bool]:
+    """Drop exact duplicate rows of _tipe_isi (the same row twice in one file); returns (rows, unique rows,
+    whether every key is unique).
 
-    A hash over the raw cells finds out cheaply whether there are any; only then are rows compared
-    cell by cell. (Reading a file's body once into _bersih, which can spill to disk, keeps memory low.)
+    Two rows that are the same have the same key, and keys are almost always unique: only when one is not
+    is the body read again, and the rows compared cell by cell as the file has them (a record's position in
+    the body is its rowid less the first record's, ``awal``, in both tables).
     """
-    kolom = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
-    dibaca, beda = con.execute(f"SELECT count(*), count(DISTINCT hash({kolom})) FROM _bersih").fetchall()[0]
+    kunci = ", ".join(kepala.tabel.kunci)
+    dibaca, beda = con.execute(f"SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe_isi").fetchall()[0]
     if beda == dibaca:
-        return dibaca, dibaca
+        return dibaca, dibaca, True
+    kolom = ", ".join(f"c{j}" for j in sorted(kepala.kolom))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _mentah AS SELECT {kolom} FROM ({badan.sql})",
+                dipakai(badan.parameter, badan.sql))
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _bersih AS
-        SELECT * FROM _bersih QUALIFY row_number() OVER (PARTITION BY {kolom} ORDER BY _baris) = 1""")
-    return dibaca, con.execute("SELECT count(*) FROM _bersih").fetchall()[0][0]
+        DELETE FROM _tipe_isi WHERE rowid - {awal} IN (
+            SELECT posisi FROM (SELECT rowid - min(rowid) OVER () AS posisi, {kolom} FROM _mentah)
+            WHERE posisi IN (SELECT rowid - {awal} FROM _tipe_isi)
+            QUALIFY row_number() OVER (PARTITION BY {kolom} ORDER BY posisi) > 1)""")
+    con.execute("DROP TABLE _mentah")
+    return dibaca, con.execute("SELECT count(*) FROM _tipe_isi").fetchall()[0][0], False
 
 
 def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> str | None:
@@ -444,18 +561,35 @@ def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> st
     return hasil[0][0] if len(hasil) == 1 else None
 
 
-def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None) -> int:
-    """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row."""
+def _mungkin_tersimpan(con: duckdb.DuckDBPyConnection, tabel: Tabel, sah: str) -> bool:
+    """Whether a stored row may share a key with the rows of ``sah``: some stored row lies, in every key column,
+    between the file's least and greatest value. Files of a national export each hold their own provinces'
+    keys, so this is mostly no, read from the table's min/max statistics, and the join that replaces stored
+    rows is skipped."""
+    kolom = tabel.kunci
+    batas = con.execute(f"SELECT {', '.join(f'min({k}), max({k})' for k in kolom)} FROM ({sah})").fetchall()[0]
+    if any(v is None for v in batas):  # no valid row, or a key part empty in all: nothing can match
+        return False
+    rentang = " AND ".join(f"{k} BETWEEN ? AND ?" for k in kolom)
+    return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {tabel.nama} WHERE {rentang})", list(batas)).fetchall()[0][0])
+
+
+def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None,
+          sah_unik: int | None) -> int:
+    """Upsert the valid rows of _tipe: the last row of a key in the file wins, and replaces the stored row.
+    ``sah_unik``: how many valid rows there are when every key of the file is known to be unique."""
     kunci = ", ".join(tabel.kunci)
     kolom = [k.nama for k in tabel.kolom] + [n for n, *_ in (*KOLOM_TURUNAN.get(tabel.nama, ()), *KOLOM_TANDA)]
     daftar = ", ".join(f'"{k}"' for k in kolom)
-    baris, beda = con.execute(f"""
-        SELECT count(*), count(DISTINCT ({kunci})) FROM _tipe WHERE NOT _tolak""").fetchall()[0]
     sah = "SELECT * FROM _tipe WHERE NOT _tolak"
-    if beda < baris:
-        sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
-    sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)
-    con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {sama}")
+    beda = sah_unik
+    if beda is None:
+        baris, beda = con.execute(f"SELECT count(*), count(DISTINCT ({kunci})) FROM ({sah})").fetchall()[0]
+        if beda < baris:
+            sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
+    if _mungkin_tersimpan(con, tabel, sah):
+        sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)
+        con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {sama}")
     asal = {"sumber_sha256": "$sha", "sumber_baris": "_baris", "sumber_lembar": "$lembar"}
     semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
     con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, "

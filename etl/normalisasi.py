@@ -1,15 +1,29 @@
 """Normalise and validate one table's raw text cells in DuckDB SQL, column by column.
 
-The loader hands over a table's body as a query (``_baris``, c0..cN, all text).
-This module writes the SQL that turns it into typed canonical rows, each with the
-list of rules it breaks (``_pelanggaran``): a broken rule of a key or a value rejects the
-row (``_tolak``); a classification code that is not on its reference list only empties
-that field, and the row loads with the field named in ``kolom_ditandai``. Which normaliser a column gets follows
-from its ``jenis`` in etl/schema.py; the SQL macros live in etl/sql/normalisasi.sql.
-Vectorised SQL, not Python per cell, is what keeps a national-size load fast.
+The loader hands over a table's body as a query (c0..cN, all text, and ``_baris`` when the
+reader numbers the rows itself). This module writes the SQL that turns it into typed
+canonical rows, each with the list of rules it breaks (``_pelanggaran``): a broken rule of a
+key or a value rejects the row (``_tolak``); a classification code that is not on its
+reference list only empties that field, and the row loads with the field named in
+``kolom_ditandai``. Which normaliser a column gets follows from its ``jenis`` in
+etl/schema.py; the SQL macros live in etl/sql/normalisasi.sql.
+
+How it stays near the speed of DuckDB's own CSV reader on millions of rows:
+
+- The body is read once, in one parallel pass that has no join and no window: nothing in it
+  reorders rows, so a CSV's rows come out in the file's order and the position of a row in
+  the result is its row number (the loader numbers them from ``rowid``).
+- A coded column (a code, a status, a yes/no, the year) has a few dozen spellings in a file of
+  any size. Before the pass, one scan collects the distinct raw cells of every such column
+  (its *kamus*); each is normalised and looked up in the reference lists once (per plan year
+  where validity depends on it), and the results become session variables. In the pass a row
+  finds its cell's entry through an ENUM of those spellings: a hash lookup, no join.
+- Rules are cheap booleans per row; the list of broken rules, with its reasons, is only built
+  for the rows that break one.
 
 Identifiers in the generated SQL come only from the schema and header_aliases.toml;
-every value from a file or a title row travels as a parameter.
+every value from a file or a title row travels as a parameter, or as data in a temporary
+table, type or variable, never as SQL text.
 """
 
 from __future__ import annotations
@@ -22,7 +36,7 @@ from pathlib import Path
 import duckdb
 
 from etl.kepala import Kepala, pengisi
-from etl.rujukan import DAFTAR, baris_nilai, tata_letak
+from etl.rujukan import DAFTAR, TAHUN_PALING_AWAL, baris_nilai, tata_letak
 from etl.schema import Kolom, Tabel
 
 MAKRO_SQL = Path(__file__).resolve().parent / "sql" / "normalisasi.sql"
@@ -40,6 +54,10 @@ def pasang_makro(con: duckdb.DuckDBPyConnection) -> None:
 DIKOSONGKAN = "; baris tetap dimuat dengan kolom ini kosong"
 """Said after the reason when an unknown classification code empties its field and the row still loads."""
 
+JENIS_KAMUS = frozenset({"kode", "pilihan", "boolean", "tahun"})
+"""Kinds of value whose raw cells have few distinct spellings however large the file: every raw column that
+feeds one gets a kamus (each distinct cell normalised once, looked up per row)."""
+
 
 def hanya_kolom(k: Kolom) -> bool:
     """Whether an unknown value in column ``k`` only empties that field (the row still loads).
@@ -52,16 +70,25 @@ def hanya_kolom(k: Kolom) -> bool:
 
 @dataclass
 class Ekspresi:
-    """One canonical column in SQL: its value, the lookups it needs, and the rules it checks."""
+    """One canonical column in SQL: its value and the rules it checks."""
 
     nilai: str
-    gabung: list[str]
     pelanggaran: list[tuple[str, str, str]]
-    """(condition, raw value expression, reason expression): rules whose breach rejects the row"""
+    """(condition, raw value expression, reason expression): rules whose breach rejects the row. The condition
+    is evaluated for every row, so it is kept cheap; the other two only for a row that breaks the rule."""
     bantu: dict[str, str] = field(default_factory=dict)
-    """helper columns the rules need from the lookup stage (name -> expression)"""
+    """helper columns the rules need (name -> expression), computed beside the values"""
     tanda: list[tuple[str, str, str]] = field(default_factory=list)
     """rules like ``pelanggaran`` whose breach only empties and flags this field"""
+
+
+@dataclass(frozen=True)
+class Isian:
+    """One field of a raw column's kamus: an SQL expression of a distinct cell ``v`` (and of the plan year
+    ``tahun`` when ``per_tahun``)."""
+
+    sql: str
+    per_tahun: bool
 
 
 def mentah(nama: str) -> str:
@@ -97,13 +124,30 @@ def _pendek(mentah: str) -> str:
             f"ELSE {mentah} END")
 
 
+def _kosong_padahal(nilai: str, kosong_sel: str) -> str:
+    """A rule's condition 'the value is empty although the cell is not'. The cell is only looked at for the
+    rows whose value is empty: a CASE evaluates a branch for its own rows alone."""
+    return f"CASE WHEN {nilai} IS NULL THEN NOT {kosong_sel} ELSE FALSE END"
+
+
 class Pembangun:
-    """Builds the per-column SQL for one table with the columns a header provided."""
+    """Builds the SQL of one table's normalisation for the columns a header provided.
+
+    The expressions are built first (``eks``), registering the kamus fields they need; ``siapkan`` then fills
+    every kamus from the body, ``sql`` is the pass over it, and ``bersihkan`` drops the kamus again.
+    """
 
     def __init__(self, tabel: Tabel, kepala: Kepala):
         self.tabel = tabel
+        self.kepala = kepala
         self.ada = set(kepala.kolom.values())
         self.pengisi = pengisi()
+        self.kamus: dict[str, list[Isian]] = {n: [] for n in self._kolom_kamus()}
+        self.sah: list[str] = []
+        """Strict reference lists whose valid codes a reason names."""
+        self.eks = {k.nama: self.ekspresi(k) for k in tabel.kolom}
+
+    # --- raw columns and their kamus ------------------------------------------------------------------
 
     def sumber(self, k: Kolom) -> list[str]:
         """Raw columns that give ``k``: itself first, then its feeders (in header_aliases.toml order)."""
@@ -111,109 +155,302 @@ class Pembangun:
         nama += [f for f, target in self.pengisi.items() if k.nama in target and f in self.ada]
         if k.sumber_rentang and k.sumber_rentang in self.ada and k.sumber_rentang not in nama:
             nama.append(k.sumber_rentang)
-        return [mentah(n) for n in nama]
+        return nama
+
+    def _kolom_kamus(self) -> list[str]:
+        nama = [n for k in self.tabel.kolom if k.jenis in JENIS_KAMUS for n in self.sumber(k)]
+        return list(dict.fromkeys(nama + self.sumber_sub_kegiatan()))
+
+    def sumber_sub_kegiatan(self) -> list[str]:
+        """The raw sub kegiatan columns an urusan code is derived from ('1.02.02.2.02.0001' belongs to 1.02)."""
+        if "kode_urusan" not in self.tabel.nama_kolom or "kode_sub_kegiatan" not in self.tabel.nama_kolom:
+            return []
+        return self.sumber(self.tabel.kolom_bernama("kode_sub_kegiatan"))
+
+    def sel(self, nama: str, fungsi: Callable[..., str], per_tahun: bool = False) -> str:
+        """``fungsi`` (SQL of a cell, and of the plan year when ``per_tahun``) applied to raw column ``nama``:
+        looked up in its kamus when it has one (computed once per distinct cell), else computed per row."""
+        if nama not in self.kamus:
+            if per_tahun:
+                raise ValueError(f"{nama}: a lookup per plan year needs a kamus")
+            return fungsi(mentah(nama))
+        isian = Isian(fungsi("v", "tahun") if per_tahun else fungsi("v"), per_tahun)
+        daftar = self.kamus[nama]
+        if isian not in daftar:
+            daftar.append(isian)
+        return _kolom_isian(nama, daftar.index(isian))
+
+    def kosong(self, nama: str) -> str:
+        """Whether the raw cell of column ``nama`` means no value (a missing cell does)."""
+        if nama not in self.kamus:
+            return f"kosong({mentah(nama)})"
+        return f"coalesce({self.sel(nama, lambda v: f'kosong({v})')}, TRUE)"
+
+    def semua_kosong(self, src: list[str]) -> str:
+        return "(" + (" AND ".join(self.kosong(s) for s in src) or "TRUE") + ")"
+
+    def kode_sah(self, rujukan: str) -> str:
+        """SQL of the codes of list ``rujukan`` valid in the row's plan year, as a reason names them."""
+        if rujukan not in self.sah:
+            self.sah.append(rujukan)
+        return f"getvariable('_sah_{rujukan}')[tahun_rujukan - {TAHUN_PALING_AWAL - 1}]"
+
+    # --- the columns ---------------------------------------------------------------------------------
 
     def ekspresi(self, k: Kolom) -> Ekspresi:
         src = self.sumber(k)
         e = BANGUN[k.jenis](self, k, src)
         batas = f"{BATAS_SEL:,}".replace(",", ".")
-        e.pelanggaran[:0] = [(f"strlen({s}) > {BATAS_SEL} AND length({s}) > {BATAS_SEL}", s,
-                              f"concat('Isi sel terlalu panjang (', length({s}), ' karakter; paling banyak {batas}): "
-                              f"perpendek isinya di berkas sumber lalu muat ulang')") for s in src]
+        e.pelanggaran[:0] = [(f"strlen({m}) > {BATAS_SEL} AND length({m}) > {BATAS_SEL}", m,
+                              f"concat('Isi sel terlalu panjang (', length({m}), ' karakter; paling banyak {batas}): "
+                              f"perpendek isinya di berkas sumber lalu muat ulang')") for m in map(mentah, src)]
         if k.minimum is not None and k.jenis in ("angka", "bulat"):
-            e.pelanggaran.append((f'"{k.nama}" < {k.minimum}', src[0] if src else "NULL",
-                                  _alasan(f"{k.nama} {{}} tidak boleh kurang dari {k.minimum:g}", src[0])
+            e.pelanggaran.append((f'"{k.nama}" < {k.minimum}', mentah(src[0]) if src else "NULL",
+                                  _alasan(f"{k.nama} {{}} tidak boleh kurang dari {k.minimum:g}", mentah(src[0]))
                                   if src else "NULL"))
         if k.wajib:
-            semua_kosong = " AND ".join(f"kosong({s})" for s in src) or "TRUE"
-            e.pelanggaran.insert(0, (f'"{k.nama}" IS NULL AND {semua_kosong}', "NULL",
-                                     _teks(f"Kolom wajib '{k.nama}' kosong: isi nilainya di berkas sumber lalu muat ulang")))
+            e.pelanggaran.insert(0, (f'CASE WHEN "{k.nama}" IS NULL THEN {self.semua_kosong(src)} ELSE FALSE END',
+                                     "NULL", _teks(f"Kolom wajib '{k.nama}' kosong: isi nilainya di berkas sumber "
+                                                   "lalu muat ulang")))
         return e
 
+    def tahun_baris(self) -> str:
+        """The plan year of a row: its own column, else the title row. Computed once, before the lookups need it."""
+        src = self.sumber(self.tabel.kolom_bernama("tahun"))
+        dari_kolom = self.sel(src[0], _tahun_sel) if src else "CAST(NULL AS INTEGER)"
+        return f"coalesce({dari_kolom}, CAST($judul_tahun AS INTEGER))"
 
-def _tak_terbaca(src: list[str], nilai_dari: Callable[[str], str], alasan: str) -> list[tuple[str, str, str]]:
-    """A rule per source: a non-empty cell that does not parse (``nilai_dari`` gives its parsed value)."""
-    return [(f"NOT kosong({s}) AND {nilai_dari(s)} IS NULL", s, _alasan(alasan, s)) for s in src]
+    def tahun_rujukan(self, tahun_baris: str) -> str:
+        """The year a row's codes are looked up for: a missing or impossible year is already a reject of its
+        own, so it is looked up as the nearest valid year rather than failing every code as well."""
+        k = self.tabel.kolom_bernama("tahun")
+        return f"least(greatest(coalesce({tahun_baris}, {k.maksimum:.0f}), {k.minimum:.0f}), {k.maksimum:.0f})"
+
+    # --- the kamus ------------------------------------------------------------------------------------
+
+    def siapkan(self, con: duckdb.DuckDBPyConnection, sumber: str, parameter: dict, judul_tahun: int | None) -> None:
+        """Fill every kamus from the body ``sumber``: one scan for the distinct cells of every coded column,
+        an ENUM of each column's cells, and each field of its kamus as a session variable (a list in the
+        ENUM's order; per plan year, the years the file holds one after the other)."""
+        posisi = {n: j for j, n in self.kepala.kolom.items()}
+        if self.kamus:
+            pilih = ", ".join(f"c{posisi[n]} AS {mentah(n)}" for n in self.kamus)
+            tanda = ", ".join(f'grouping({mentah(n)}) AS "g_{n}"' for n in self.kamus)
+            grup = ", ".join(f"({mentah(n)})" for n in self.kamus)
+            con.execute(f"""CREATE OR REPLACE TEMP TABLE _nilai AS
+                SELECT {tanda}, {", ".join(mentah(n) for n in self.kamus)} FROM (SELECT {pilih} FROM ({sumber}))
+                GROUP BY GROUPING SETS ({grup})""", dipakai(parameter, sumber))
+        src = self.sumber(self.tabel.kolom_bernama("tahun"))
+        sel = _tahun_sel("v") if src else "CAST(NULL AS INTEGER)"
+        tahun = self.tahun_rujukan(f"coalesce({sel}, CAST($judul_tahun AS INTEGER))")
+        nilai = f"{_beda(src[0])} UNION ALL SELECT NULL" if src else "SELECT NULL AS v"
+        con.execute(f"SET VARIABLE _tahun_ada = (SELECT list(t ORDER BY t) FROM (SELECT DISTINCT {tahun} AS t "
+                    f"FROM ({nilai})))", {"judul_tahun": judul_tahun})
+        con.execute("SET VARIABLE _n_tahun = len(getvariable('_tahun_ada'))")
+        for n, isian in self.kamus.items():
+            con.execute(f'CREATE OR REPLACE TEMP TYPE "_e_{n}" AS ENUM ({_beda(n)})')
+            for i, isi in enumerate(isian):
+                tahun = ", tahun" if isi.per_tahun else ""
+                tahun_ada = ", (SELECT unnest(getvariable('_tahun_ada')) AS tahun)" if isi.per_tahun else ""
+                con.execute(f"""SET VARIABLE {_variabel(n, i)} = (SELECT list(x ORDER BY u{tahun}) FROM (
+                    SELECT enum_code(CAST(v AS "_e_{n}")) AS u{tahun}, ({isi.sql}) AS x
+                    FROM ({_beda(n)}){tahun_ada}))""")
+        for rujukan in self.sah:
+            con.execute(f"SET VARIABLE _sah_{rujukan} = (SELECT list(sah ORDER BY tahun) FROM ref_sah "
+                        f"WHERE rujukan = {_teks(rujukan)})")
+        if self.tabel.nama in RUJUKAN_TURUNAN:
+            ref, kunci, kolom = RUJUKAN_TURUNAN[self.tabel.nama]
+            isi = ", ".join(f"'{k}': {k}" for k in kolom)
+            con.execute(f"SET VARIABLE _turunan = (SELECT map_from_entries(list({{'key': {kunci}, "
+                        f"'value': {{{isi}}}}})) FROM {ref})")
+
+    def bersihkan(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Drop what ``siapkan`` made: the ENUMs, the variables, the distinct cells."""
+        for n, isian in self.kamus.items():
+            con.execute(f'DROP TYPE IF EXISTS "_e_{n}"')
+            for i in range(len(isian)):
+                con.execute(f"RESET VARIABLE {_variabel(n, i)}")
+        con.execute("DROP TABLE IF EXISTS _nilai")
+
+    # --- the pass ---------------------------------------------------------------------------------------
+
+    def sql(self, sumber: str, bernomor: bool) -> str:
+        """From the body ``sumber`` (c0..cN, with ``_baris`` when ``bernomor``) to one row per record, in the
+        file's order: ``_data`` (not a blank or footer row), the typed columns, ``_pelanggaran`` (the rules it
+        breaks), ``_tolak`` and ``kolom_ditandai``.
+
+        Each value is computed once: the rules refer to it by its column name, and the list of broken rules
+        is only built for the rows that break one.
+        """
+        tabel, eks = self.tabel, self.eks
+        baris = "_baris, " if bernomor else ""
+        kolom_mentah = ", ".join(f"c{j} AS {mentah(n)}" for j, n in sorted(self.kepala.kolom.items()))
+        indeks = "".join(f', enum_code(TRY_CAST({mentah(n)} AS "_e_{n}")) AS {_indeks(n)}' for n in self.kamus)
+        # Each field of a kamus is looked up once per row, into a column the expressions refer to (its list,
+        # a constant, then appears once in the query: planning copies constants as often as they appear).
+        isian = [(n, i, isi) for n, daftar in self.kamus.items() for i, isi in enumerate(daftar)]
+        isian_a = "".join(f", getvariable('{_variabel(n, i)}')[{_indeks(n)} + 1] AS {_kolom_isian(n, i)}"
+                          for n, i, isi in isian if not isi.per_tahun)
+        isian_b = "".join(f", getvariable('{_variabel(n, i)}')[{_indeks(n)} * getvariable('_n_tahun') + _it + 1] "
+                          f"AS {_kolom_isian(n, i)}" for n, i, isi in isian if isi.per_tahun)
+        isian_semua = "".join(f", {_kolom_isian(n, i)}" for n, i, _ in isian)
+        pilih = ", ".join(f'{e.nilai} AS "{n}"' for n, e in eks.items())
+        bantu = "".join(f", {ekspr} AS {n}" for e in eks.values() for n, ekspr in e.bantu.items())
+        mentah_semua = ", ".join(mentah(n) for n in sorted(self.ada))
+        # Rules that reject the row come first: the first broken rule names the reject.
+        aturan = [(n, kondisi, m, alasan, "row") for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
+        aturan += [(n, kondisi, m, alasan, "field") for n, e in eks.items() for kondisi, m, alasan in e.tanda]
+        ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, *_ in aturan) or "FALSE"
+        daftar = ", ".join(_pelanggaran(n, kondisi, m, alasan, tindakan) for n, kondisi, m, alasan, tindakan in aturan)
+        kolom = ", ".join(f'"{n}"' for n in eks)
+        tahun_rujukan = self.tahun_rujukan("tahun_baris")
+        return f"""
+            WITH m AS (SELECT {baris}{kolom_mentah}, {sql_data(self.kepala)} AS _data FROM ({sumber})),
+            k0 AS (SELECT *{indeks} FROM m),
+            k AS (SELECT *{isian_a} FROM k0),
+            r0 AS (SELECT *, {self.tahun_baris()} AS tahun_baris FROM k),
+            r1 AS (SELECT *, {tahun_rujukan} AS tahun_rujukan FROM r0),
+            r2 AS (SELECT *, list_position(getvariable('_tahun_ada'), tahun_rujukan) - 1 AS _it FROM r1),
+            r AS (SELECT *{isian_b} FROM r2),
+            n AS (SELECT {baris}_data, tahun_baris, tahun_rujukan, {mentah_semua}{isian_semua}, {pilih}{bantu} FROM r),
+            t AS (
+                SELECT {baris}_data, {kolom},
+                       CASE WHEN {ada} THEN list_filter([{daftar}], lambda x: x IS NOT NULL)
+                            ELSE [] END AS _pelanggaran
+                FROM n
+            ),
+            u AS ({self._sql_turunan()})
+            SELECT *,
+                   CASE WHEN len(_pelanggaran) = 0 THEN FALSE
+                        ELSE coalesce(_pelanggaran[1].tindakan = 'row', FALSE) END AS _tolak,
+                   CASE WHEN len(_pelanggaran) = 0 THEN CAST([] AS VARCHAR[])
+                        ELSE list_transform(list_filter(_pelanggaran, lambda x: x.tindakan <> 'row'),
+                                            lambda x: x.kolom) END AS kolom_ditandai
+            FROM u"""
+
+    def _sql_turunan(self) -> str:
+        """The typed rows ``t`` with the values filled from the reference lists (TURUNAN) and the warnings where
+        the file says otherwise (PERINGATAN_TURUNAN)."""
+        nama = self.tabel.nama
+        if nama not in RUJUKAN_TURUNAN:
+            return "SELECT * FROM t"
+        turunan = TURUNAN.get(nama, {})
+        peringatan = ", ".join(
+            _pelanggaran(n, f"coalesce(t.{n} <> i.{n}, FALSE)", f"t.{n}", alasan, "warning")
+            for n, alasan in PERINGATAN_TURUNAN.get(nama, ()))
+        ganti = ", ".join([f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in self.eks]
+                          + ([f"list_concat(t._pelanggaran, list_filter([{peringatan}], lambda x: x IS NOT NULL))"
+                              " AS _pelanggaran"] if peringatan else []))
+        tambahan = "".join(f', {ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in self.eks)
+        _, kunci, _ = RUJUKAN_TURUNAN[nama]
+        return (f"SELECT t.* EXCLUDE (i) {f'REPLACE ({ganti})' if ganti else ''}{tambahan} "
+                f"FROM (SELECT *, getvariable('_turunan')[{kunci}] AS i FROM t) t")
+
+
+def _variabel(nama: str, i: int) -> str:
+    """The session variable holding field ``i`` of the kamus of raw column ``nama``."""
+    return f"_k_{nama}_{i}"
+
+
+def _kolom_isian(nama: str, i: int) -> str:
+    """The column holding a row's value of field ``i`` of the kamus of raw column ``nama``."""
+    return f'"_v_{nama}_{i}"'
+
+
+def _indeks(nama: str) -> str:
+    """The column holding a row's place in the kamus of raw column ``nama`` (0-based; NULL for a missing cell)."""
+    return f'"_i_{nama}"'
+
+
+def _beda(nama: str) -> str:
+    """The distinct non-missing cells of raw column ``nama``, as ``v``, from the scan in Pembangun.siapkan."""
+    return f'SELECT {mentah(nama)} AS v FROM _nilai WHERE "g_{nama}" = 0 AND {mentah(nama)} IS NOT NULL'
+
+
+def _tahun_sel(v: str) -> str:
+    return f"TRY_CAST(bulat_id({v}) AS INTEGER)"
+
+
+def dipakai(parameter: dict, sql: str) -> dict:
+    """The parameters ``sql`` refers to (DuckDB refuses one it does not use)."""
+    return {k: v for k, v in parameter.items() if f"${k}" in sql}
+
+
+def _tak_terbaca(p: Pembangun, s: str, nilai: str, alasan: str) -> tuple[str, str, str]:
+    """The rule 'a non-empty cell of raw column ``s`` that does not parse' (``nilai``: its parsed value)."""
+    return (_kosong_padahal(nilai, p.kosong(s)), mentah(s), _alasan(alasan, mentah(s)))
 
 
 def _bangun_teks(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
-    nilai = " , ".join(f"CASE WHEN kosong({s}) THEN NULL ELSE trim({s}) END" for s in src)
-    return Ekspresi(f"coalesce({nilai})" if src else "CAST(NULL AS VARCHAR)", [], [])
+    nilai = ", ".join(p.sel(s, lambda v: f"teks_id({v})") for s in src)
+    return Ekspresi(f"coalesce({nilai})" if src else "CAST(NULL AS VARCHAR)", [])
 
 
 def _bangun_angka(fungsi: str, alasan: str) -> Callable[[Pembangun, Kolom, list[str]], Ekspresi]:
     def bangun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         if not src:
-            return Ekspresi(f"CAST(NULL AS {k.tipe_sql})", [], [])
-        nilai = f"CAST({fungsi}({src[0]}) AS {k.tipe_sql})"
-        return Ekspresi(nilai, [], _tak_terbaca(src[:1], lambda s: f'"{k.nama}"', alasan))
+            return Ekspresi(f"CAST(NULL AS {k.tipe_sql})", [])
+        nilai = p.sel(src[0], lambda v: f"CAST({fungsi}({v}) AS {k.tipe_sql})")
+        return Ekspresi(nilai, [_tak_terbaca(p, src[0], f'"{k.nama}"', alasan)])
     return bangun
 
 
-def ekspresi_tahun(p: Pembangun) -> str:
-    """The plan year of a row: its own column, else the title row. Computed once, before the lookups need it."""
-    src = p.sumber(p.tabel.kolom_bernama("tahun"))
-    dari_kolom = f"TRY_CAST(bulat_id({src[0]}) AS INTEGER)" if src else "CAST(NULL AS INTEGER)"
-    return f"coalesce({dari_kolom}, CAST($judul_tahun AS INTEGER))"
-
-
 def _bangun_tahun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
-    aturan = _tak_terbaca(src[:1], lambda s: f"TRY_CAST(bulat_id({s}) AS INTEGER)",
-                          "Tahun '{}' bukan tahun: tulis empat angka, mis. 2022")
+    aturan = [_tak_terbaca(p, src[0], p.sel(src[0], _tahun_sel),
+                           "Tahun '{}' bukan tahun: tulis empat angka, mis. 2022")] if src else []
     aturan.append((f"tahun_baris NOT BETWEEN {k.minimum:.0f} AND {k.maksimum:.0f}", "CAST(tahun_baris AS VARCHAR)",
                    _alasan(f"Tahun {{}} di luar rentang {k.minimum:.0f}..{k.maksimum:.0f}",
                            "CAST(tahun_baris AS VARCHAR)")))
-    return Ekspresi("tahun_baris", [], aturan)
+    return Ekspresi("tahun_baris", aturan)
 
 
 def _bangun_rentang(ujung: str) -> Callable[[Pembangun, Kolom, list[str]], Ekspresi]:
     """target_*_min/_max: a column of its own, or one end of a range cell ('5,2 - 5,8')."""
     def bangun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
-        langsung = mentah(k.nama) if k.nama in p.ada else None
-        rentang = mentah(k.sumber_rentang) if k.sumber_rentang in p.ada else None
-        bagian = ([f"angka_id({langsung})"] if langsung else []) + ([f"rentang_{ujung}({rentang})"] if rentang else [])
+        langsung = k.nama if k.nama in p.ada else None
+        rentang = k.sumber_rentang if k.sumber_rentang in p.ada else None
+        bagian = ([p.sel(langsung, lambda v: f"angka_id({v})")] if langsung else []) + (
+            [p.sel(rentang, lambda v: f"rentang_{ujung}({v})")] if rentang else [])
         nilai = f"coalesce({', '.join(bagian)})" if bagian else "CAST(NULL AS DOUBLE)"
-        aturan = _tak_terbaca([langsung] if langsung else [], lambda s: f"angka_id({s})",
-                              "'{}' bukan angka: tulis seperti 5,2 atau 1.234,5")
+        aturan = [_tak_terbaca(p, langsung, p.sel(langsung, lambda v: f"angka_id({v})"),
+                               "'{}' bukan angka: tulis seperti 5,2 atau 1.234,5")] if langsung else []
         if rentang and ujung == "min":
-            aturan += _tak_terbaca([rentang], lambda s: f"rentang_min({s})",
-                                   "'{}' bukan angka atau rentang: tulis seperti 5,2 atau 5,2 - 5,8")
-        return Ekspresi(nilai, [], aturan)
+            aturan.append(_tak_terbaca(p, rentang, p.sel(rentang, lambda v: f"rentang_min({v})"),
+                                       "'{}' bukan angka atau rentang: tulis seperti 5,2 atau 5,2 - 5,8"))
+        return Ekspresi(nilai, aturan)
     return bangun
 
 
-def _peta_kunci(s: str, alias: str, fungsi_kunci: str = "kunci") -> str:
-    """Join each distinct raw value of column ``s`` to its matching key once, not once per row.
-
-    A code column holds a few dozen distinct spellings across millions of rows.
-    """
-    return (f"LEFT JOIN (SELECT v, {fungsi_kunci}(v) AS kunci FROM (SELECT DISTINCT {s} AS v FROM r)) {alias} "
-            f"ON {alias}.v = {s}")
-
-
-def _gabung_nilai(p: Pembangun, k: Kolom, s: str, alias: str) -> list[str]:
-    return [_peta_kunci(s, f"{alias}_k"),
-            f"LEFT JOIN ref_nilai {alias} ON {alias}.tabel = {_teks(p.tabel.nama)} "
-            f"AND {alias}.kolom = {_teks(k.nama)} AND {alias}.kunci = {alias}_k.kunci"]
+def _nilai_rujukan(p: Pembangun, k: Kolom) -> Callable[[str], str]:
+    """A cell's value in a coded column (a status, yes/no), through its spellings in value_aliases.toml."""
+    return lambda v: (f"(SELECT first(r.nilai) FROM ref_nilai r WHERE r.tabel = {_teks(p.tabel.nama)} "
+                      f"AND r.kolom = {_teks(k.nama)} AND r.kunci = kunci({v}))")
 
 
 def _bangun_pilihan(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     if not src:
-        return Ekspresi("CAST(NULL AS VARCHAR)", [], [])
-    alias = f"n_{k.nama}"
+        return Ekspresi("CAST(NULL AS VARCHAR)", [])
     sah = ", ".join(k.nilai)
-    return Ekspresi(f"{alias}.nilai", _gabung_nilai(p, k, src[0], alias),
-                    [(f'NOT kosong({src[0]}) AND "{k.nama}" IS NULL', src[0],
-                      _alasan(f"Nilai '{{}}' tidak dikenal untuk {k.nama}; yang sah: {sah}", src[0]))])
+    return Ekspresi(p.sel(src[0], _nilai_rujukan(p, k)), [
+        _tak_terbaca(p, src[0], f'"{k.nama}"', f"Nilai '{{}}' tidak dikenal untuk {k.nama}; yang sah: {sah}")])
 
 
 def _bangun_boolean(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     if not src:
-        return Ekspresi("CAST(NULL AS BOOLEAN)", [], [])
-    alias = f"n_{k.nama}"
-    return Ekspresi(f"CAST({alias}.nilai AS BOOLEAN)", _gabung_nilai(p, k, src[0], alias),
-                    [(f'NOT kosong({src[0]}) AND "{k.nama}" IS NULL', src[0],
-                      _alasan(f"'{{}}' tidak dikenal untuk {k.nama}: tulis Sudah/Belum atau Ya/Tidak", src[0]))])
+        return Ekspresi("CAST(NULL AS BOOLEAN)", [])
+    nilai = p.sel(src[0], lambda v: f"CAST({_nilai_rujukan(p, k)(v)} AS BOOLEAN)")
+    return Ekspresi(nilai, [_tak_terbaca(p, src[0], f'"{k.nama}"',
+                                         f"'{{}}' tidak dikenal untuk {k.nama}: tulis Sudah/Belum atau Ya/Tidak")])
+
+
+def _kode_rujukan(rujukan: str, fungsi_kunci: str, per_tahun: bool = True) -> Callable[..., str]:
+    """A cell's code in reference list ``rujukan`` (valid in the plan year ``tahun`` when ``per_tahun``),
+    through every spelling the list accepts (ref_kunci)."""
+    def kode(v: str, tahun: str | None = None) -> str:
+        berlaku = f" AND {tahun} BETWEEN r.tahun_mulai AND r.tahun_selesai" if per_tahun else ""
+        return (f"(SELECT first(r.kode) FROM ref_kunci r WHERE r.rujukan = {_teks(rujukan)} "
+                f"AND r.kunci = {fungsi_kunci}({v}){berlaku})")
+    return kode
 
 
 def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
@@ -221,47 +458,33 @@ def _bangun_kode(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
     if k.rujukan == "kabkota":
         return _bangun_angka("kabkota_id", "Kode kab/kota '{}' tidak dikenali: tulis empat angka, mis. 3201")(p, k, src)
     daftar = DAFTAR[k.rujukan]
-    gabung, calon = [], []
-    for i, s in enumerate(src):
-        alias = f"k_{k.nama}_{i}"
-        gabung.append(_peta_kunci(s, f"{alias}_k", daftar.fungsi_kunci))
-        gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
-                      f"AND {alias}.kunci = {alias}_k.kunci "
-                      f"AND tahun_rujukan BETWEEN {alias}.tahun_mulai AND {alias}.tahun_selesai")
-        calon.append(f"{alias}.kode")
+    kode_sumber = [p.sel(s, _kode_rujukan(k.rujukan, daftar.fungsi_kunci), per_tahun=True) for s in src]
+    calon = list(kode_sumber)
     if k.rujukan == "provinsi":
         calon.append("$judul_provinsi")
     if k.rujukan == "urusan":
-        sub = p.sumber(p.tabel.kolom_bernama("kode_sub_kegiatan")) if "kode_sub_kegiatan" in p.tabel.nama_kolom else []
-        for i, s in enumerate(sub):
-            turunan = f"urusan_dari_sub_kegiatan({s})"
-            alias = f"k_{k.nama}_sub{i}"
-            gabung.append(_peta_kunci(turunan, f"{alias}_k", daftar.fungsi_kunci))
-            gabung.append(f"LEFT JOIN ref_kunci {alias} ON {alias}.rujukan = {_teks(k.rujukan)} "
-                          f"AND {alias}.kunci = {alias}_k.kunci")
-            calon.append(f"{alias}.kode")
+        dari_sub = _kode_rujukan(k.rujukan, daftar.fungsi_kunci, per_tahun=False)
+        calon += [p.sel(s, lambda v: dari_sub(f"urusan_dari_sub_kegiatan({v})")) for s in p.sumber_sub_kegiatan()]
     if not daftar.ketat and k.nama in p.ada:
         # Kept as written only from the column's own cell: a feeder (an indicator's name) fills through the list.
-        calon.append(f"CASE WHEN kosong({mentah(k.nama)}) THEN NULL ELSE upper(trim({mentah(k.nama)})) END")
+        calon.append(p.sel(k.nama, lambda v: f"CASE WHEN kosong({v}) THEN NULL ELSE upper(trim({v})) END"))
     nilai = f"CAST(coalesce({', '.join(calon)}) AS {k.tipe_sql})" if calon else f"CAST(NULL AS {k.tipe_sql})"
-    if daftar.ketat and src:
-        # The first non-empty source decides (see Daftar.mana_saja); a column wins over the title row.
-        pertama = f"coalesce({', '.join(f'CASE WHEN kosong({s}) THEN NULL ELSE {s} END' for s in src)})"
-        kode = (nilai if daftar.mana_saja else
-                "CASE " + " ".join(f"WHEN NOT kosong({s}) THEN k_{k.nama}_{i}.kode" for i, s in enumerate(src)) + " END")
-        bantu, sah = f"_dikenal_{k.nama}", f"_sah_{k.nama}"
-        # The reason names the codes valid in the row's plan year, from the reference lists (ref_sah).
-        gabung.append(f"LEFT JOIN ref_sah s_{k.nama} ON s_{k.nama}.rujukan = {_teks(k.rujukan)} "
-                      f"AND s_{k.nama}.tahun = tahun_rujukan")
-        # Only judged for a valid year: a row without one is rejected for its year, not for codes of no year.
-        aturan = [(f"{pertama} IS NOT NULL AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
-                   _alasan(daftar.alasan + (DIKOSONGKAN if hanya_kolom(k) else ""), pertama,
-                           tahun="CAST(tahun_baris AS VARCHAR)", sah=sah))]
-        bantu_ = {bantu: f"{kode} IS NOT NULL", sah: f"s_{k.nama}.sah"}
-        if hanya_kolom(k):
-            return Ekspresi(nilai, gabung, [], bantu_, tanda=aturan)
-        return Ekspresi(nilai, gabung, aturan, bantu_)
-    return Ekspresi(nilai, gabung, [])
+    if not (daftar.ketat and src):
+        return Ekspresi(nilai, [])
+    # The first non-empty source decides (see Daftar.mana_saja); a column wins over the title row.
+    pertama = f"coalesce({', '.join(f'CASE WHEN kosong({mentah(s)}) THEN NULL ELSE {mentah(s)} END' for s in src)})"
+    kode = (nilai if daftar.mana_saja else
+            "CASE " + " ".join(f"WHEN NOT {p.kosong(s)} THEN {ks}" for s, ks in zip(src, kode_sumber)) + " END")
+    bantu = f"_dikenal_{k.nama}"
+    # Only judged for a valid year: a row without one is rejected for its year, not for codes of no year.
+    # The reason names the codes valid in the row's plan year, from the reference lists (ref_sah).
+    aturan = [(f"NOT {p.semua_kosong(src)} AND NOT {bantu} AND tahun_baris = tahun_rujukan", pertama,
+               _alasan(daftar.alasan + (DIKOSONGKAN if hanya_kolom(k) else ""), pertama,
+                       tahun="CAST(tahun_baris AS VARCHAR)", sah=p.kode_sah(k.rujukan)))]
+    bantu_ = {bantu: f"{kode} IS NOT NULL"}
+    if hanya_kolom(k):
+        return Ekspresi(nilai, [], bantu_, tanda=aturan)
+    return Ekspresi(nilai, aturan, bantu_)
 
 
 BANGUN: dict[str, Callable[[Pembangun, Kolom, list[str]], Ekspresi]] = {
@@ -293,7 +516,11 @@ facts of the indicator: the list's win over the file's. An indicator no list hol
 by its name reduced to lower-case words, so 'Prevalensi  Stunting' and 'prevalensi stunting' are one
 indicator (a wording that differs more is one line in the list's ``varian``)."""
 
-GABUNG_TURUNAN = {"target_indikator": "LEFT JOIN ref_indikator i ON i.kode_indikator = t.kode_indikator"}
+RUJUKAN_TURUNAN: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "target_indikator": ("ref_indikator", "kode_indikator", ("kode_indikator", "jenis", "arah", "satuan")),
+}
+"""Where TURUNAN's ``i`` comes from: (reference table, the code column it is found by, the fields it gives).
+Looked up in a map held in a session variable, not joined: a join would lose the file's order."""
 
 PERINGATAN_TURUNAN: dict[str, tuple[tuple[str, str], ...]] = {
     "target_indikator": tuple(
@@ -309,6 +536,7 @@ def pola_footer() -> str:
     """RE2 full-match pattern of a footer cell: a label alone ('Jumlah', 'Total: 1.234') or a note ('Dicetak pada ...').
 
     A label must stand alone (or with a number after it): 'Jumlah Penduduk Miskin' is data, not a footer.
+    Matched ignoring case.
     """
     aturan = tata_letak()
     label = "|".join(k.lower().replace(" ", r"\s*") for k in sorted(aturan["footer_label"], key=len, reverse=True))
@@ -316,22 +544,19 @@ def pola_footer() -> str:
     return rf"\s*(?:(?:{label})\s*(?::.*|[-+]?\d[\d.,\s]*)?|(?:{catatan}).*)"
 
 
-def sql_bersih(kepala: Kepala, sumber: str) -> str:
-    """Rows of ``sumber`` (_baris, c0..cN) that are data: not blank, not a footer; raw columns named m_<column>.
+def sql_data(kepala: Kepala) -> str:
+    """Whether a record of the body (c0..cN) is data: not blank, not a footer.
 
-    Almost every row has its key column filled; only the others are searched for footer words.
+    Almost every row has its key column filled with no footer word in it: only the others are searched further.
     """
-    kolom = ", ".join(f'c{j} AS "m_{n}"' for j, n in sorted(kepala.kolom.items()))
-    semua = [f"c{j}" for j in range(kepala.lebar)]
-    kosong_semua = " AND ".join(f"kosong(c{j})" for j in kepala.kolom)
-    penanda = [f"c{j}" for j, n in kepala.kolom.items() if n in kepala.tabel.baris_penanda]
     footer = _teks(pola_footer())
-    penanda_kosong = " AND ".join(
-        f"(kosong({c}) OR regexp_full_match(lower({c}), {footer}))" for c in penanda) or "TRUE"
-    ada_footer = " OR ".join(f"coalesce(regexp_full_match(lower({c}), {footer}), FALSE)" for c in semua)
-    return f"""
-        SELECT _baris, {kolom} FROM ({sumber})
-        WHERE CASE WHEN NOT ({penanda_kosong}) THEN TRUE ELSE NOT ({kosong_semua} OR {ada_footer}) END"""
+    kosong_semua = " AND ".join(f"kosong(c{j})" for j in kepala.kolom)
+    ada_footer = " OR ".join(f"coalesce(regexp_full_match(c{j}, {footer}, 'i'), FALSE)" for j in range(kepala.lebar))
+    penanda = [f"c{j}" for j, n in kepala.kolom.items() if n in kepala.tabel.baris_penanda]
+    bukan_data = " AND ".join(
+        f"CASE WHEN kosong({c}) THEN TRUE ELSE coalesce(regexp_full_match({c}, {footer}, 'i'), FALSE) END"
+        for c in penanda) or "TRUE"
+    return f"CASE WHEN NOT ({bukan_data}) THEN TRUE ELSE NOT ({kosong_semua} OR {ada_footer}) END"
 
 
 def _pelanggaran(kolom: str, kondisi: str, mentah_: str, alasan: str, tindakan: str) -> str:
@@ -340,52 +565,3 @@ def _pelanggaran(kolom: str, kondisi: str, mentah_: str, alasan: str, tindakan: 
     nilai = _pendek(f"CAST({mentah_} AS VARCHAR)")
     return (f"CASE WHEN {kondisi} THEN {{'kolom': {_teks(kolom)}, 'nilai': {nilai}, "
             f"'alasan': {alasan}, 'tindakan': {_teks(tindakan)}}} END")
-
-
-def sql_normal(tabel: Tabel, kepala: Kepala, sumber: str) -> str:
-    """From ``sumber`` (unique raw rows) to typed rows with ``_pelanggaran``, the rules each breaks.
-
-    Each value is computed once: the rules refer to it by its column name, and the list of
-    broken rules is only built for the rows that break one.
-    """
-    p = Pembangun(tabel, kepala)
-    eks = {k.nama: p.ekspresi(k) for k in tabel.kolom}
-    pilih = ", ".join(f'{e.nilai} AS "{n}"' for n, e in eks.items())
-    bantu = "".join(f", {ekspr} AS {n}" for e in eks.values() for n, ekspr in e.bantu.items())
-    gabung = "\n".join(g for e in eks.values() for g in e.gabung)
-    mentah_semua = ", ".join(f'"m_{n}"' for n in sorted(set(kepala.kolom.values())))
-    # Rules that reject the row come first: the first broken rule names the reject.
-    aturan = [(n, kondisi, m, alasan, "row") for n, e in eks.items() for kondisi, m, alasan in e.pelanggaran]
-    aturan += [(n, kondisi, m, alasan, "field") for n, e in eks.items() for kondisi, m, alasan in e.tanda]
-    ada = " OR ".join(f"coalesce({kondisi}, FALSE)" for _, kondisi, *_ in aturan) or "FALSE"
-    daftar = ", ".join(_pelanggaran(n, kondisi, m, alasan, tindakan) for n, kondisi, m, alasan, tindakan in aturan)
-    peringatan = ", ".join(
-        _pelanggaran(n, f"coalesce(t.{n} <> i.{n}, FALSE)", f"t.{n}", alasan, "warning")
-        for n, alasan in PERINGATAN_TURUNAN.get(tabel.nama, ()))
-    turunan = TURUNAN.get(tabel.nama, {})
-    ganti = ", ".join([f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n in eks]
-                      + ([f"list_concat(t._pelanggaran, list_filter([{peringatan}], lambda x: x IS NOT NULL))"
-                          " AS _pelanggaran"] if peringatan else []))
-    tambahan = ", ".join(f'{ekspr} AS "{n}"' for n, ekspr in turunan.items() if n not in eks)
-    kolom = ", ".join(f'"{n}"' for n in eks)
-    # Codes are looked up for the row's year; a missing or impossible year is already a reject of its own,
-    # so it is looked up as the nearest valid year rather than failing every code as well.
-    k_tahun = tabel.kolom_bernama("tahun")
-    tahun_rujukan = (f"least(greatest(coalesce(tahun_baris, {k_tahun.maksimum:.0f}), {k_tahun.minimum:.0f}), "
-                     f"{k_tahun.maksimum:.0f})")
-    return f"""
-        WITH r0 AS (SELECT *, {ekspresi_tahun(p)} AS tahun_baris FROM ({sumber}) r),
-        r AS (SELECT *, {tahun_rujukan} AS tahun_rujukan FROM r0),
-        n AS MATERIALIZED (SELECT r._baris, r.tahun_baris, r.tahun_rujukan, {mentah_semua}, {pilih}{bantu} FROM r {gabung}),
-        t AS (
-            SELECT _baris, {kolom},
-                   CASE WHEN {ada} THEN list_filter([{daftar}], lambda x: x IS NOT NULL)
-                        ELSE [] END AS _pelanggaran
-            FROM n
-        ),
-        u AS (SELECT t.* {f"REPLACE ({ganti})" if ganti else ""} {", " + tambahan if tambahan else ""}
-              FROM t {GABUNG_TURUNAN.get(tabel.nama, "")})
-        SELECT *, coalesce(_pelanggaran[1].tindakan = 'row', FALSE) AS _tolak,
-               list_transform(list_filter(_pelanggaran, lambda x: x.tindakan <> 'row'), lambda x: x.kolom)
-                 AS kolom_ditandai
-        FROM u"""

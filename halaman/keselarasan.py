@@ -33,6 +33,13 @@ k.catatan_kode_ditandai(nas)
 
 # The drill-down selection: set by clicking a cell of either matrix, or by the boxes below them.
 RINCI = {"provinsi": "rinci_provinsi", "pn": "rinci_pn", "mp": "rinci_mp"}
+TAMPIL, HALAMAN_RINCI = "rinci_tampil", "rinci_halaman"
+
+
+def minta_rincian() -> None:
+    """Someone asked for the proposals: only then are they fetched, from their first page."""
+    st.session_state[TAMPIL] = True
+    st.session_state[HALAMAN_RINCI] = 1
 
 
 def klik(kunci_grafik: str, dimensi: str) -> None:
@@ -42,6 +49,7 @@ def klik(kunci_grafik: str, dimensi: str) -> None:
         st.session_state[RINCI["provinsi"]] = kode_provinsi
         st.session_state[RINCI[dimensi]] = kode
         st.session_state[RINCI["mp" if dimensi == "pn" else "pn"]] = None
+        minta_rincian()
 
 
 # ---- Province x PN ------------------------------------------------------------------------------
@@ -113,18 +121,22 @@ for kolom_, (dimensi, daftar) in zip(st.columns(3), pilihan_rinci.items()):
     if st.session_state.get(RINCI[dimensi]) not in daftar:
         st.session_state[RINCI[dimensi]] = None
     terpilih[dimensi] = kolom_.selectbox(t(f"filter.{dimensi}"), daftar, key=RINCI[dimensi],
-                                         format_func=lambda v, d=dimensi: label_rinci(d, v))
+                                         format_func=lambda v, d=dimensi: label_rinci(d, v), on_change=minta_rincian)
 rinci = f.dengan(**{d: (v,) for d, v in terpilih.items() if v is not None})
 jumlah = int(bd.skalar("jumlah_usulan_rinci", *rinci.parameter()) or 0)
 if jumlah == 0:
     k.kosong(kunci="rinci")
+elif not st.toggle(t("keselarasan.tampilkan", n=fmt.angka(jumlah, 0, b)), key=TAMPIL):
+    st.caption(t("keselarasan.rincian_petunjuk", n=fmt.angka(jumlah, 0, b)))
 else:
-    usulan = bd.ukuran("usulan_rinci", rinci.parameter(), batas=bd.BATAS_RINCI)
+    lewati, batas = k.halaman_tabel(jumlah, HALAMAN_RINCI)
+    usulan = bd.ukuran("usulan_rinci", rinci.parameter(), batas=batas, lewati=lewati)
     dipilih = k.tabel(usulan, k.jenis_kolom("usulan_rinci", "id_usulan", "nama_provinsi", "nama_kl",
                                             "nama_sub_kegiatan", "kode_pn", "kode_mp", "pagu", "status",
                                             "kolom_ditandai", "sumber_berkas", "sumber_lembar", "sumber_baris"),
                       "usulan_rinci", kunci="rinci", judul=t("keselarasan.rincian"), tinggi=420, pilih=True,
-                      catatan=t("umum.baris_dari", n=fmt.angka(len(usulan), 0, b), total=fmt.angka(jumlah, 0, b)))
+                      catatan=t("umum.baris_dari", awal=fmt.angka(lewati + 1, 0, b),
+                                akhir=fmt.angka(lewati + len(usulan), 0, b), total=fmt.angka(jumlah, 0, b)))
     if dipilih is None:
         st.caption(t("sumber.petunjuk"))
     else:

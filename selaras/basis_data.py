@@ -38,7 +38,9 @@ BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI_APP", "1GB")
 """DuckDB's working memory for one version of the database (DuckDB's own default is 80 % of the machine)."""
 
 BATAS_RINCI = 5000
-"""Most rows a drill-down brings back; the page says when there are more."""
+"""Most rows a list of loading problems brings back; the page says when there are more."""
+BARIS_PER_HALAMAN = 100
+"""Rows of a drill-down fetched and sent at a time: one page of the table, the next only when asked."""
 
 KUERI = {
     **kueri.KUERI,
@@ -198,9 +200,10 @@ def kueri(nama: str, *parameter: object) -> pd.DataFrame:
     return _baca(ident, KUERI[nama], tuple(parameter))
 
 
-def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None) -> pd.DataFrame:
-    """One measure of etl/sql/tampilan.sql under its filter parameters (see selaras.kueri.UKURAN)."""
-    sql = sql_ukuran(nama, len(parameter), batas)
+def ukuran(nama: str, parameter: Sequence[object], batas: int | None = None, lewati: int = 0) -> pd.DataFrame:
+    """One measure of etl/sql/tampilan.sql under its filter parameters (see selaras.kueri.UKURAN); with
+    ``batas``, that many rows after the first ``lewati``."""
+    sql = sql_ukuran(nama, len(parameter), batas, lewati)
     ident = identitas_dibaca()
     if ident is None:
         return pd.DataFrame()

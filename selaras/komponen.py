@@ -485,6 +485,19 @@ def tabel(df: pd.DataFrame, jenis: dict[str, str], nama_berkas: str, kunci: str,
     return df.iloc[baris[0]] if baris else None
 
 
+def halaman_tabel(jumlah: int, kunci: str, per_halaman: int = bd.BARIS_PER_HALAMAN) -> tuple[int, int]:
+    """Which rows of a long list to fetch: (skip, take), one page of ``per_halaman``, with a page box when
+    there is more than one. A long list is never sent whole: the browser gets only the page it shows."""
+    halaman = max(1, -(-jumlah // per_halaman))
+    if not 1 <= st.session_state.get(kunci, 1) <= halaman:
+        st.session_state[kunci] = 1
+    ke = 1
+    if halaman > 1:
+        ke = st.number_input(t("umum.halaman_tabel", n=fmt.angka(per_halaman, 0, bahasa())), min_value=1,
+                             max_value=halaman, step=1, key=kunci, width=220)
+    return (ke - 1) * per_halaman, per_halaman
+
+
 def sumber_baris(baris: pd.Series) -> None:
     """Where a row comes from (file, sheet, row as a person finds it), and the source file to download.
 

@@ -102,12 +102,14 @@ def versi_di_db(cur: duckdb.DuckDBPyConnection) -> str | None:
     return hasil[0][0] if hasil else None
 
 
-def sql_ukuran(nama: str, jumlah_parameter: int, batas: int | None = None) -> str:
-    """The SQL of one measure of ``UKURAN`` with its parameters; any other name, or another count, is refused."""
+def sql_ukuran(nama: str, jumlah_parameter: int, batas: int | None = None, lewati: int = 0) -> str:
+    """The SQL of one measure of ``UKURAN`` with its parameters; any other name, or another count, is refused.
+    ``batas`` rows at most, after the first ``lewati`` (one page of a long list)."""
     if UKURAN.get(nama) != jumlah_parameter:
         raise KeyError(f"Ukuran tidak dikenal atau parameternya salah: {nama} ({jumlah_parameter} parameter)")
     tanda = ", ".join(f"${i}" for i in range(1, jumlah_parameter + 1))
-    return f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
+    return (f"SELECT * FROM {nama}({tanda})" + (f" LIMIT {int(batas)}" if batas else "")
+            + (f" OFFSET {int(lewati)}" if lewati else ""))
 
 
 def parameter_sql(parameter: Sequence[object]) -> list[object]:

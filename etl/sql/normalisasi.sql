@@ -1,10 +1,23 @@
 -- Scalar normalisers for raw export cells (all VARCHAR). Created as TEMP macros on
 -- the load connection; the loader composes them per column (etl/normalisasi.py).
 
--- A cell that means "no value": '', '-', 'n/a', 'tidak ada', ...
-CREATE OR REPLACE TEMP MACRO kosong(s) AS
-  s IS NULL OR (length(s) <= 12 AND lower(trim(s)) IN ('', '-', '--', '---', '–', '—', 'n/a', 'na', 'tidak ada',
-                                                      'null', 'none', 'nan', '#n/a'));
+-- A cell that means "no value": '', '-', 'n/a', 'tidak ada', ... with spaces around, in any case. (A CASE:
+-- only its own branch is evaluated for a row. A pattern, not a list of values: the planner turns IN and
+-- list_contains into a join, which costs a pipeline per use and would not keep the rows' order.)
+CREATE OR REPLACE TEMP MACRO kosong(s) AS CASE
+  WHEN s IS NULL THEN TRUE
+  WHEN length(s) > 12 THEN FALSE
+  ELSE regexp_full_match(s, ' *(|-|--|---|–|—|n/a|na|tidak ada|null|none|nan|#n/a) *', 'i')
+END;
+
+-- A text cell: trimmed, NULL when it means no value. A cell of more than 9 characters with no space at either
+-- end is neither (no empty marker is longer), and most cells are such: they are taken as they are.
+CREATE OR REPLACE TEMP MACRO teks_id(s) AS CASE
+  WHEN s IS NULL THEN NULL
+  WHEN length(s) > 9 AND NOT starts_with(s, ' ') AND NOT ends_with(s, ' ') THEN s
+  WHEN kosong(s) THEN NULL
+  ELSE trim(s)
+END;
 
 -- The matching key of a value: lower case, letters and digits only.
 CREATE OR REPLACE TEMP MACRO kunci(s) AS lower(regexp_replace(s, '[^A-Za-z0-9]', '', 'g'));
@@ -29,9 +42,15 @@ CREATE OR REPLACE TEMP MACRO angka_teks(t) AS CASE
   ELSE replace(replace(t, '.', ''), ',', '.')
 END;
 
+-- The usual cell, Indonesian notation with or without 'Rp ' ('Rp 1.250.000,00', '1.234', '5,2', '15'), is
+-- recognised by one pattern and read with two replacements; every other spelling takes the long way.
 -- (A lambda binds a value once: a macro argument used twice would be computed twice.)
 -- A number too large for a DOUBLE ('9' x 5.000, '1e400') or 'inf' is no number.
-CREATE OR REPLACE TEMP MACRO angka_id(s) AS CASE WHEN kosong(s) THEN NULL
+CREATE OR REPLACE TEMP MACRO angka_id(s) AS CASE
+  WHEN regexp_full_match(s, '(Rp ?)?[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?')
+       THEN list_filter([TRY_CAST(replace(replace(ltrim(s, 'Rp '), '.', ''), ',', '.') AS DOUBLE)],
+                        lambda x: isfinite(x))[1]
+  WHEN kosong(s) THEN NULL
   ELSE list_transform([angka_bersih(s)],
          lambda t: list_filter([TRY_CAST(angka_teks(t) AS DOUBLE)], lambda x: isfinite(x))[1])[1] END;
 

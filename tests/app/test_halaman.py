@@ -124,6 +124,8 @@ def test_peta_dan_tertinggal_di_ringkasan(buka: Buka) -> None:
 
 def test_rincian_usulan_dari_sel(buka: Buka) -> None:
     at = buka("keselarasan")
+    assert not any("id_usulan" in d.value.columns for d in at.dataframe), "no proposal is sent before anyone asks"
+    assert any("usulan di balik pilihan ini" in c.value for c in at.caption), "the count is shown instead"
     at.selectbox(key="rinci_provinsi").set_value("32").run()
     at.selectbox(key="rinci_pn").set_value("-").run()
     rinci = at.dataframe[-1].value

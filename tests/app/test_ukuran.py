@@ -56,6 +56,16 @@ def test_rincian_tanpa_pn(con) -> None:
     assert [b["id_usulan"] for b in rinci] == ["U04", "U03"], "largest pagu first"
 
 
+def test_rincian_per_halaman(con) -> None:
+    """A page of the drill-down is the rows of the whole list from its first row, in the same order."""
+    from selaras.kueri import sql_ukuran
+
+    semua = [b["id_usulan"] for b in ukuran(con, "usulan_rinci")]
+    halaman = [con.execute(sql_ukuran("usulan_rinci", 6, 2, lewati), list(SEMUA)).df()["id_usulan"].tolist()
+               for lewati in range(0, len(semua), 2)]
+    assert len(semua) > 2 and sum(halaman, []) == semua
+
+
 def test_progres_desk(con) -> None:
     n = ukuran(con, "progres_nasional")[0]
     angka = (n["sesi"], n["selesai"], n["selesai_sehari_sebelumnya"], n["berita_acara"], n["terlambat"])

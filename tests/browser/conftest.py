@@ -57,17 +57,20 @@ def tunggu_alamat(alamat: str, log: Path, isi: bytes | None = None) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_run(folder: Path, db: Path, *argumen: str, port: int | None = None) -> Iterator[str]:
-    """`streamlit run app.py` from the repository root on ``port`` (a free one by default) of 127.0.0.1,
-    reading ``db``; yields its address. ``argumen`` are further command-line options (e.g. --secrets.files)."""
+def streamlit_run(folder: Path, db: Path | None, *argumen: str, port: int | None = None, skrip: str = "app.py",
+                  akar: Path = AKAR) -> Iterator[str]:
+    """`streamlit run app.py` (or another ``skrip``) from the repository root ``akar`` (this one by default) on
+    ``port`` (a free one by default) of 127.0.0.1, reading ``db`` (None: the app's own default, as on a first
+    start); yields its address. ``argumen`` are further command-line options (e.g. --secrets.files)."""
     port = port or _port_bebas()
     log_path = folder / f"streamlit-{port}.log"
     with open(log_path, "w") as log:
         proses = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", skrip, "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
              *argumen],
-            cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT)
+            cwd=akar, env={k: v for k, v in os.environ.items() if k != "SELARAS_DB"} | (
+                {"SELARAS_DB": str(db)} if db else {}), stdout=log, stderr=subprocess.STDOUT)
         alamat = f"http://127.0.0.1:{port}"
         try:
             tunggu_alamat(f"{alamat}/_stcore/health", log_path, b"ok")

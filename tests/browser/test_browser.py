@@ -147,25 +147,28 @@ def test_klik_sel_matriks_membuka_rincian_usulan(halaman: Page, server: str) -> 
     halaman.goto(f"{server}/keselarasan")
     tunggu(halaman, "text=Rincian usulan")
 
-    def keterangan() -> str:
-        return halaman.locator('[data-testid="stCaptionContainer"]', has_text="Menampilkan").first.inner_text()
-
-    semua = keterangan()
+    semua = halaman.locator('[data-testid="stCaptionContainer"]', has_text="usulan di balik pilihan ini").first
+    expect(semua).to_be_visible()
+    assert halaman.locator(".st-key-tabel_rinci").count() == 0, "no proposal is fetched before anyone asks"
+    jumlah_semua = semua.inner_text().split(" usulan")[0]
     matriks = halaman.locator(".js-plotly-plot").first
     matriks.scroll_into_view_if_needed()
     kotak = matriks.bounding_box()
     halaman.mouse.click(kotak["x"] + kotak["width"] * 0.35, kotak["y"] + 200)
-    halaman.wait_for_function(f"() => !document.body.innerText.includes({semua!r})", timeout=30_000)
-    tunggu(halaman, "text=Rincian usulan")
+    keterangan = halaman.locator('[data-testid="stCaptionContainer"]', has_text="Menampilkan baris").first
+    expect(keterangan).to_be_visible(timeout=30_000)
     tanpa_galat(halaman)
-    assert keterangan() != semua, "the drill-down shows only the proposals behind the clicked cell"
+    assert not keterangan.inner_text().split(" dari ")[1].startswith(jumlah_semua + " "), \
+        "the drill-down shows only the proposals behind the clicked cell"
 
 
 def test_rincian_usulan_menunjukkan_sumber_dan_mengunduh_berkasnya(halaman: Page, server: str) -> None:
     """Click a proposal of the drill-down: its file, sheet and row are shown, and the file downloads byte for byte."""
     halaman.goto(f"{server}/keselarasan?tahun=2022&provinsi=72")
     tunggu(halaman)
+    halaman.locator(".st-key-rinci_tampil label").click()
     tabel = halaman.locator(".st-key-tabel_rinci")
+    expect(tabel).to_be_visible(timeout=30_000)
     tabel.scroll_into_view_if_needed()
     halaman.wait_for_timeout(800)
     kotak = tabel.bounding_box()

@@ -60,6 +60,21 @@ def test_muat_berikutnya_mengganti_baris_berkunci_sama(tmp_path, db):
     assert hasil[("A-1", 2022)]["sumber_sha256"] == sha_kedua
 
 
+def test_berkas_berkunci_terpisah_dan_bersilang_dalam_satu_muat(tmp_path, db):
+    """Files of one load: keys in ranges of their own (the replace is skipped), and keys between another
+    file's keys, one of them the same key (replaced)."""
+    tulis_csv(tmp_path / "a.csv", [KEPALA, ["B-10", "2022", "32", "1", "Diusulkan"],
+                                   ["B-30", "2022", "32", "3", "Diusulkan"]])
+    tulis_csv(tmp_path / "b.csv", [KEPALA, ["C-10", "2022", "33", "4", "Diusulkan"]])
+    tulis_csv(tmp_path / "c.csv", [KEPALA, ["B-20", "2022", "32", "2", "Diusulkan"],
+                                   ["B-30", "2022", "32", "33", "Disetujui"]])
+
+    muat_ke(db, tmp_path / "a.csv", tmp_path / "b.csv", tmp_path / "c.csv")
+
+    assert kueri(db, "SELECT id_usulan, pagu FROM usulan ORDER BY 1") == [
+        ("B-10", 1.0), ("B-20", 2.0), ("B-30", 33.0), ("C-10", 4.0)]
+
+
 def test_upsert_target_indikator_dan_desk_sesi(tmp_path, db):
     """Keys (tahun, provinsi, jenis, indicator) and (tahun, desk, provinsi); a macro indicator keys on its code,
     an indicator no list holds on its name in lower-case words (a respelling in case or spacing is the same one)."""

@@ -144,10 +144,10 @@ def test_berkas_yang_gagal_di_tengah_tidak_meninggalkan_baris(tmp_path, db, monk
     tulis_csv(tmp_path / "lain.csv", [KEPALA, *BARIS])
     asli = muat_mod._muat_lembar
 
-    def gagal_di_lembar_dua(con, run_id, h, lembar, kepala):
+    def gagal_di_lembar_dua(con, run_id, h, lembar, kepala, *lain):
         if lembar.nama == "Dua":
             raise duckdb.IOException("disk penuh")
-        asli(con, run_id, h, lembar, kepala)
+        asli(con, run_id, h, lembar, kepala, *lain)
     monkeypatch.setattr(muat_mod, "_muat_lembar", gagal_di_lembar_dua)
 
     muat_ke(db, tmp_path / "dua_lembar.xlsx", tmp_path / "lain.csv")

@@ -274,3 +274,24 @@ def test_batas_tahun_2015_dan_2045_sah(tmp_path, db):
 
     assert sorted(kueri(db, "SELECT id_usulan, tahun FROM usulan")) == [("B-1", 2015), ("B-2", 2045)]
     assert penolakan(db) == []
+
+
+def test_nomor_baris_csv_besar_yang_dibaca_paralel(tmp_path, db):
+    """A CSV of some megabytes is read by several threads at once; every row keeps the number of its line,
+    also a rejected one near the end and the rows after it."""
+    nama = "Pembangunan Jaringan Irigasi Permukaan dan Rehabilitasi Bendung di Daerah Irigasi Kewenangan Provinsi"
+    baris = ["ID Usulan;Tahun;Kode Provinsi;Nama Sub Kegiatan;PN;Pagu"]
+    baris += [f"P-{i:06d};2022;32;{nama} {i};PN{i % 7 + 1};Rp {i}.000,00" for i in range(64_000)]
+    baris[60_000] = baris[60_000].replace(";32;", ";Narnia;")
+    (tmp_path / "besar.csv").write_text("\n".join(baris) + "\n", encoding="utf-8")
+    assert (tmp_path / "besar.csv").stat().st_size > 8_000_000, "big enough for DuckDB to split among threads"
+
+    muat_ke(db, tmp_path / "besar.csv")
+
+    assert kueri(db, "SELECT count(*) FROM usulan") == [(63_999,)]
+    salah = kueri(db, "SELECT id_usulan, sumber_baris FROM usulan "
+                      "WHERE sumber_baris <> CAST(substr(id_usulan, 3) AS INTEGER) + 2 OR nama_sub_kegiatan <> ? || ' ' "
+                      "|| CAST(substr(id_usulan, 3) AS INTEGER) OR pagu <> CAST(substr(id_usulan, 3) AS INTEGER) * 1000",
+                  [nama])
+    assert salah == []
+    assert [(r["row"], r["value"]) for r in penolakan(db)] == [(60_001, "Narnia")]
