@@ -303,7 +303,8 @@ def _awal(path: Path, n: int) -> bytes:
 
 
 def baca_csv(path: Path) -> list[Lembar]:
-    """A delimited text file; the body is read by DuckDB's CSV reader (here only its first megabyte)."""
+    """A delimited text file: the header rows from its first megabyte here, the body by DuckDB's CSV reader
+    (after one pass over its bytes here for lone CRs and unterminated quotes, which DuckDB reads otherwise)."""
     data = _awal(path, (1 << 20) + 1)
     utuh = len(data) <= 1 << 20  # whether data is the whole file
     data = data[: 1 << 20]
@@ -335,7 +336,7 @@ def baca_csv(path: Path) -> list[Lembar]:
 
             def nomor(con: duckdb.DuckDBPyConnection, rekaman: int, baris: int) -> str:
                 # The copy's lines are the original's, counted in its own bytes.
-                return _nomor_csv(con, sumber, mulai, rekaman, baris if sumber == path else jumlah_baris(utf8))
+                return _nomor_csv(con, utf8, mulai, rekaman, baris if sumber == path else jumlah_baris(utf8))
             yield Badan(_sql_csv(lebar), {
                 "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
                 "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}, nomor)
@@ -420,11 +421,12 @@ def _sql_csv(lebar: int) -> str:
                                    strict_mode = false, max_line_size = 67108864)"""
 
 
-def _nomor_csv(con: duckdb.DuckDBPyConnection, jalur: Path, mulai: int, rekaman: int, baris: int) -> str:
+def _nomor_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, rekaman: int, baris: int) -> str:
     """The row number of the record at 1-based position ``_urut`` of a CSV body, as a text editor numbers its
     lines. When the body has as many lines as records (no empty line), that is its position after the
-    ``mulai`` header lines; otherwise the empty lines before it, which DuckDB skips, are counted back in."""
-    kosong_sebelum = _baris_kosong(jalur.read_bytes(), mulai) if baris - mulai != rekaman else []
+    ``mulai`` header lines; otherwise the empty lines before it, which DuckDB skips, are counted back in.
+    ``data``: the bytes DuckDB reads."""
+    kosong_sebelum = _baris_kosong(data, mulai) if baris - mulai != rekaman else []
     if not kosong_sebelum:
         return f"_urut + {int(mulai)}"
     con.execute("CREATE OR REPLACE TEMP TABLE _kosong AS SELECT unnest(?::BIGINT[]) AS p", [kosong_sebelum])
