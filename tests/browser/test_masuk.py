@@ -20,16 +20,16 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser.conftest import CHROMIUM
 if not CHROMIUM.exists():
     pytest.skip("Debian's Chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
 
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, expect  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from tests.app.conftest import bangun_db  # noqa: E402
 from tests.app.test_unggah import BARU  # noqa: E402
-from tests.browser.conftest import ARGUMEN_CHROMIUM, LAYAR, _port_bebas, streamlit_run, tunggu_alamat  # noqa: E402
+from tests.browser.conftest import LAYAR, _port_bebas, streamlit_run, tunggu_alamat  # noqa: E402
 from tests.browser.test_browser import nilai_metrik, tanpa_galat, tunggu  # noqa: E402
 
 OPERATOR = "sekretariat@bangda.example.go.id"
@@ -89,14 +89,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, penyedia: str) -> Iterator[
     rahasia = tulis_rahasia(akar, port, penyedia)
     with streamlit_run(akar, db, "--secrets.files", str(rahasia), port=port) as alamat:
         yield alamat, rahasia
-
-
-@pytest.fixture(scope="module")
-def peramban() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGUMEN_CHROMIUM)
-        yield b
-        b.close()
 
 
 def konteks(peramban: Browser) -> BrowserContext:
