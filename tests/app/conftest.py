@@ -69,12 +69,13 @@ def tulis_csv(path: Path, baris: list[list]) -> None:
     path.write_text("\n".join(";".join(str(v) for v in b) for b in baris) + "\n", encoding="utf-8")
 
 
-def bangun_db(folder: Path, db: Path) -> Path:
-    """Write the three exports into ``folder`` and load them into ``db`` with the real loader."""
+def bangun_db(folder: Path, db: Path, tambahan: dict[str, list[list]] | None = None) -> Path:
+    """Write the three exports into ``folder``, and ``tambahan`` (file name -> rows) beside them, and load them
+    into ``db`` with the real loader."""
     folder.mkdir(parents=True, exist_ok=True)
-    tulis_csv(folder / "usulan.csv", USULAN)
-    tulis_csv(folder / "desk_sesi.csv", DESK_SESI)
-    tulis_csv(folder / "target.csv", TARGET)
+    for nama, baris in {"usulan.csv": USULAN, "desk_sesi.csv": DESK_SESI, "target.csv": TARGET,
+                        **(tambahan or {})}.items():
+        tulis_csv(folder / nama, baris)
     muat([folder], db)
     return db
 

@@ -12,9 +12,8 @@ from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from etl.muat import muat
 from selaras.kueri import Basis
-from tests.app.conftest import DESK_SESI, TARGET, USULAN, tulis_csv
+from tests.app.conftest import USULAN, bangun_db
 
 TARGET_URUSAN = [
     ["Tahun", "Kode Provinsi", "Jenis", "Kode Urusan", "Indikator", "Satuan", "Baseline", "Target Nasional",
@@ -34,14 +33,7 @@ USULAN_TAMBAHAN = [
 
 
 def bangun(folder: Path, db: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    tulis_csv(folder / "usulan.csv", USULAN)
-    tulis_csv(folder / "usulan_tambahan.csv", USULAN_TAMBAHAN)
-    tulis_csv(folder / "desk_sesi.csv", DESK_SESI)
-    tulis_csv(folder / "target.csv", TARGET)
-    tulis_csv(folder / "target_urusan.csv", TARGET_URUSAN)
-    muat([folder], db)
-    return db
+    return bangun_db(folder, db, {"usulan_tambahan.csv": USULAN_TAMBAHAN, "target_urusan.csv": TARGET_URUSAN})
 
 
 @pytest.fixture(scope="session")
