@@ -1,5 +1,6 @@
 """Command line: ``python -m etl load [--db PATH] [--ganti | --ganti-tahun] PATH...``,
-``python -m etl fetch --url BASE --tahun YYYY`` and ``python -m etl sample [--scale N] [--tahun Y] OUT_DIR``.
+``python -m etl fetch --url BASE --tahun YYYY``, ``python -m etl sample [--scale N] [--tahun Y] OUT_DIR`` and
+``python -m etl sample-db`` (data/sampel.duckdb built again from data/sample).
 
 Exit codes of ``load``: 0 when every file loaded (rows may have been rejected),
 1 when any file failed, 2 on wrong usage (also: nothing to load in the paths given). ``fetch`` likewise,
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -204,6 +207,20 @@ def perintah_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def perintah_sample_db(args: argparse.Namespace) -> int:
+    """Build data/sampel.duckdb again from data/sample: the database a first start copies (etl/sampel_db.py)."""
+    from etl import sampel_db
+
+    with tempfile.TemporaryDirectory(prefix="selaras-sampel-") as folder:
+        baru = Path(folder) / sampel_db.DB_SAMPEL.name
+        hasil = sampel_db.bangun(baru)
+        shutil.copyfile(baru, sampel_db.DB_SAMPEL)
+    Console().print(f"{sampel_db.DB_SAMPEL.relative_to(sampel_db.AKAR)} dibangun dari "
+                    f"{sampel_db.FOLDER_SAMPEL.relative_to(sampel_db.AKAR)}: {len(hasil.berkas)} berkas, "
+                    f"{sum(b.rows_loaded for b in hasil.berkas)} baris dimuat", markup=False)
+    return 0
+
+
 def perintah_kamus(args: argparse.Namespace) -> int:
     from etl.schema import kamus_markdown
 
@@ -264,6 +281,9 @@ def parser() -> argparse.ArgumentParser:
                        help=f"berapa kali mencoba ulang saat 429, 5xx, sambungan putus atau lewat batas waktu "
                             f"(bawaan: {Kesabaran.ulang})")
     fetch.set_defaults(fungsi=perintah_fetch)
+    sample_db = sub.add_parser("sample-db", help="bangun ulang data/sampel.duckdb dari data/sample (disalin pada "
+                                                 "awal pertama aplikasi)")
+    sample_db.set_defaults(fungsi=perintah_sample_db)
     kamus = sub.add_parser("kamus", help="cetak kamus data (Markdown) dari etl/schema.py")
     kamus.set_defaults(fungsi=perintah_kamus)
     return p

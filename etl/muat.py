@@ -181,11 +181,18 @@ def versi_tampilan() -> str:
 
 
 def pasang_tampilan(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the measure views and table macros that pages and analysts read."""
+    """(Re)create the measure views and table macros that pages and analysts read, and record their version."""
     if TAMPILAN_SQL.exists():
         con.execute(TAMPILAN_SQL.read_text(encoding="utf-8"))
-    con.execute("CREATE OR REPLACE TABLE selaras_meta AS SELECT 'versi_tampilan' AS kunci, ? AS nilai",
-                [versi_tampilan()])
+    catat_meta(con, "versi_tampilan", versi_tampilan())
+
+
+def catat_meta(con: duckdb.DuckDBPyConnection, kunci: str, nilai: str) -> None:
+    """Record a fact about the database itself in selaras_meta (the measures' version; the fingerprint of the
+    sample it was built from, etl/sampel_db.py), replacing that key's earlier value."""
+    con.execute("CREATE TABLE IF NOT EXISTS selaras_meta (kunci VARCHAR, nilai VARCHAR)")
+    con.execute("DELETE FROM selaras_meta WHERE kunci = ?", [kunci])
+    con.execute("INSERT INTO selaras_meta VALUES (?, ?)", [kunci, nilai])
 
 
 def ubah_atomik(db: Path, ubah: Callable[[duckdb.DuckDBPyConnection], None]) -> None:

@@ -26,14 +26,13 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from etl.muat import DB_BAWAAN, FOLDER_DATA, muat, versi_tampilan
+from etl import sampel_db
+from etl.muat import DB_BAWAAN, versi_tampilan
+from etl.sampel_db import FOLDER_SAMPEL
 from selaras import kueri
 from selaras.kueri import buka, kursor, parameter_sql, sql_ukuran, versi_di_db
 from selaras.teks import t
 
-FOLDER_SAMPEL = FOLDER_DATA / "sample"
-PENGGUNA_SAMPEL = "aplikasi (data contoh)"
-"""Who the first start's load of the bundled sample is recorded as: the app itself, not a person."""
 BATAS_MEMORI = os.environ.get("SELARAS_BATAS_MEMORI_APP", "1GB")
 """DuckDB's working memory for one version of the database (DuckDB's own default is 80 % of the machine)."""
 
@@ -114,9 +113,10 @@ _MEMBANGUN = threading.Lock()
 
 
 def _bangun_dari_sampel(jalur: Path) -> None:
-    """First start: build the database from the bundled sample, saying so on screen."""
+    """First start: the shipped build of the bundled sample put in place (etl/sampel_db.py), or, when it is
+    missing or no longer what the sample gives, the sample loaded, saying so on screen."""
     with _MEMBANGUN:
-        if jalur.exists():
+        if jalur.exists() or sampel_db.pasang(jalur, FOLDER_SAMPEL):
             return
         with st.status(t("umum.membangun_db"), expanded=True) as status:
             if not FOLDER_SAMPEL.exists():
@@ -125,7 +125,7 @@ def _bangun_dari_sampel(jalur: Path) -> None:
                 st.write(t("umum.menulis_sampel"))
                 tulis_sampel(FOLDER_SAMPEL)
             st.write(t("umum.memuat_sampel"))
-            muat([FOLDER_SAMPEL], jalur, pengguna=PENGGUNA_SAMPEL)
+            sampel_db.bangun(jalur, FOLDER_SAMPEL)
             status.update(label=t("umum.db_siap"), state="complete", expanded=False)
 
 

@@ -95,6 +95,25 @@ def test_awal_pertama_membangun_db_dari_sampel(tmp_path: Path, monkeypatch) -> N
         assert con.execute("SELECT pengguna FROM etl_runs").fetchall() == [("aplikasi (data contoh)",)]
 
 
+def test_awal_pertama_menyalin_db_sampel_yang_dikirim(tmp_path: Path, monkeypatch) -> None:
+    """A fresh clone's first start puts the shipped build of the sample in place (no load, no status box),
+    with the kept copies of the sample's files that the drill-down offers for download."""
+    from selaras import basis_data
+
+    db = tmp_path / "data" / "selaras.duckdb"
+    monkeypatch.delenv("SELARAS_DB", raising=False)
+    monkeypatch.setattr(basis_data, "DB_BAWAAN", db)
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not galat(at)
+    assert not at.status, "nothing was loaded"
+    assert any("DATA CONTOH" in w.value for w in at.warning)
+    assert db.read_bytes() == basis_data.sampel_db.DB_SAMPEL.read_bytes()
+    monkeypatch.setenv("SELARAS_DB", str(db))
+    with duckdb.connect(str(db), read_only=True) as con:
+        sha = [s for (s,) in con.execute("SELECT sha256 FROM etl_files WHERE sha256 <> ''").fetchall()]
+    assert sha and all(basis_data.salinan_sumber(s) is not None for s in sha)
+
+
 def test_salinan_sumber_hanya_menurut_sha256(tmp_path: Path, monkeypatch) -> None:
     """The source copy is found by its digest beside the database; nothing else can name a file."""
     import hashlib
