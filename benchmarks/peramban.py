@@ -23,6 +23,7 @@ never runs in CI. On a shared machine, run it under the measurement lock (see th
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import statistics
@@ -100,19 +101,20 @@ def ukur(peramban, kerja: Path, db: Path, skrip: str, jalur: str, ulang: int) ->
 def mulai_pertama(peramban, kerja: Path) -> dict:
     """The first start on a fresh clone of this repository's last commit (no database yet): seconds from
     `streamlit run` until the overview is on screen, of which the sample database's build (the app's own
-    timing, read from the load it records)."""
+    timing, read from the load it records; 0 when the shipped build, data/sampel.duckdb, was copied)."""
     kerja.mkdir()
     klon = kerja / "klon"
     subprocess.run(["git", "clone", "--quiet", str(AKAR), str(klon)], check=True)
-    mulai = time.perf_counter()
+    mulai, sejak = time.perf_counter(), dt.datetime.now()
     with streamlit_run(kerja, None, akar=klon) as alamat:
         konteks = peramban.new_context(viewport={"width": 1920, "height": 1080})
         lihat(konteks, alamat)
         detik = time.perf_counter() - mulai
         konteks.close()
     with duckdb.connect(str(klon / "data" / "selaras.duckdb"), read_only=True) as con:
-        bangun = con.execute("SELECT epoch(finished_at - started_at) FROM etl_runs ORDER BY run_id LIMIT 1").fetchall()
-    return {"detik": detik, "bangun_db_s": bangun[0][0]}
+        bangun = con.execute("SELECT epoch(finished_at - started_at) FROM etl_runs WHERE started_at >= ? "
+                             "ORDER BY run_id LIMIT 1", [sejak]).fetchall()
+    return {"detik": detik, "bangun_db_s": bangun[0][0] if bangun else 0.0}
 
 
 def main() -> None:
