@@ -88,12 +88,51 @@ def pilih_bahasa() -> None:
 
 HALAMAN_SERENTAK = 2
 """How many page runs draw at once (all sessions together); the others wait their turn."""
-_GILIRAN = threading.BoundedSemaphore(HALAMAN_SERENTAK)
+
+
+class Antrean:
+    """``serentak`` runs at a time, and a run somebody asked for (a click, a filter, opening a page) goes
+    before a refresh the live watch started after a load.
+
+    When a load lands, every open page refreshes itself within seconds: in a hall of viewers that is a wave
+    of runs, all at once. A viewer who clicks during the wave waits for nobody's refresh, only for the runs
+    other people asked for; the refreshes take the turns nobody asked for.
+    """
+
+    def __init__(self, serentak: int) -> None:
+        self.serentak = serentak
+        self._kondisi = threading.Condition()
+        self._berjalan = 0
+        self._diminta_menunggu = 0
+
+    @contextlib.contextmanager
+    def giliran(self, penyegaran: bool = False) -> Iterator[None]:
+        with self._kondisi:
+            if not penyegaran:
+                self._diminta_menunggu += 1
+            try:
+                self._kondisi.wait_for(lambda: self._berjalan < self.serentak
+                                       and (not penyegaran or self._diminta_menunggu == 0))
+            finally:
+                if not penyegaran:
+                    self._diminta_menunggu -= 1
+            self._berjalan += 1
+        try:
+            yield
+        finally:
+            with self._kondisi:
+                self._berjalan -= 1
+                self._kondisi.notify_all()
+
+
+_ANTREAN = Antrean(HALAMAN_SERENTAK)
+_PENYEGARAN = "_penyegaran_setelah_muat"
+"""Session-state mark: the next run is the live watch's refresh after a load, nobody's click."""
 
 
 @contextlib.contextmanager
 def giliran() -> Iterator[None]:
-    """Draw a page in turn with the other sessions' pages.
+    """Draw a page in turn with the other sessions' pages (Antrean: the asked-for runs first).
 
     Drawing a page is mostly Python (tables, charts, messages), and one Python process runs one thread at a
     time: twenty sessions drawing at once each got a twentieth of it, so every page took twenty times as
@@ -101,7 +140,7 @@ def giliran() -> Iterator[None]:
     seconds. A run waiting here holds nothing and costs nothing; the pages come out one or two at a time, as
     fast as the machine draws them. The live-refresh watch and the sidebar do not wait.
     """
-    with _GILIRAN:
+    with _ANTREAN.giliran(penyegaran=bool(st.session_state.pop(_PENYEGARAN, False))):
         yield
 
 
@@ -144,6 +183,7 @@ def pantau_muat(setiap: float = DETIK_PANTAU, saat_tik: Callable[[], None] | Non
     @st.fragment(run_every=setiap)
     def _pantau() -> None:
         if bd.identitas_berkas() != dibaca:
+            st.session_state[_PENYEGARAN] = True
             st.rerun(scope="app")
         if saat_tik is not None:
             saat_tik()
