@@ -9,6 +9,7 @@ Every function takes the language ('id' or 'en'); Indonesian is the default. Emp
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import pandas as pd
 from babel.dates import format_date, format_datetime
@@ -88,14 +89,21 @@ def tanggal(d: dt.date | None, bahasa: str = "id", pendek: bool = False) -> str:
     """25 Februari 2021 (or '25 Feb' when short)."""
     if _kosong(d):
         return KOSONG
-    return format_date(d, format="d MMM" if pendek else "d MMMM y", locale=bahasa)
+    return _tanggal_babel(d, "d MMM" if pendek else "d MMMM y", bahasa)
 
 
 def hari(d: dt.date | None, bahasa: str = "id") -> str:
     """The weekday: Kamis (Thursday)."""
     if _kosong(d):
         return KOSONG
-    return format_date(d, format="EEEE", locale=bahasa)
+    return _tanggal_babel(d, "EEEE", bahasa)
+
+
+@lru_cache(maxsize=4096)
+def _tanggal_babel(d: dt.date, pola: str, bahasa: str) -> str:
+    """A date in a locale's words, made once per date: a meeting has a few dozen dates, and a page labels
+    hundreds of cells with them (Babel takes tens of microseconds for each)."""
+    return format_date(d, format=pola, locale=bahasa)
 
 
 def waktu(t: dt.datetime | None, bahasa: str = "id", pendek: bool = False) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,9 +39,11 @@ class Templat:
     def jalur(self, folder: Path | None = None) -> Path:
         return (folder or folder_templat()) / self.berkas
 
-    def periksa(self, isian: dict, folder: Path | None = None) -> None:
-        """Raise GalatTemplat when the template cannot make a document from ``isian``'s fields."""
-        periksa(self.jalur(folder), self.wajib, tuple(sorted(isian)))
+    def periksa(self, isian: Iterable[str], folder: Path | None = None) -> None:
+        """Raise GalatTemplat when the template cannot make a document from the fields named in ``isian``
+        (a document's fields, or only their names)."""
+        jalur = self.jalur(folder)
+        periksa(jalur, jalur.stat().st_mtime_ns if jalur.exists() else None, self.wajib, tuple(sorted(isian)))
 
     def isi(self, isian: dict, folder: Path | None = None) -> bytes:
         """The document: the template at ``folder`` (else folder_templat()) filled with ``isian``."""
@@ -94,8 +97,9 @@ def _baca(jalur: Path, _mtime_ns: int) -> bytes:
 
 
 @lru_cache(maxsize=16)
-def periksa(jalur: Path, wajib: tuple[tuple[str, str], ...], tersedia: tuple[str, ...]) -> None:
-    """Refuse a template that is missing, unreadable, lacks a required field or uses an unknown one."""
+def periksa(jalur: Path, _mtime_ns: int | None, wajib: tuple[tuple[str, str], ...], tersedia: tuple[str, ...]) -> None:
+    """Refuse a template that is missing, unreadable, lacks a required field or uses an unknown one (checked
+    again when the file changes)."""
     if not jalur.exists():
         raise GalatTemplat(f"Templat {jalur} tidak ditemukan. Salin templat bawaan dari data/templat/ ke sana.")
     try:

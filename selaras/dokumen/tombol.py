@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -21,9 +22,18 @@ from selaras.teks import bahasa, t
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _templat_siap(templat: Templat, isian: dict) -> bool:
+_NAMA_ISIAN: dict[str, tuple[str, ...]] = {}
+"""The names of the fields each kind of document offers, learnt from the first one the server makes. They are
+the same whatever the data; the values are not made until a button is clicked (making every field of a desk's
+draft, its proposals one by one, on each draw of the page took a good part of a second at national scale)."""
+
+
+def _templat_siap(templat: Templat, isian: Callable[[], dict]) -> bool:
+    """Whether ``templat`` can make its document: the check the page shows before offering the button."""
+    if templat.berkas not in _NAMA_ISIAN:
+        _NAMA_ISIAN[templat.berkas] = tuple(isian())
     try:
-        templat.periksa(isian)
+        templat.periksa(_NAMA_ISIAN[templat.berkas])
     except GalatTemplat as e:
         st.error(t("dokumen.templat_rusak", galat=str(e)))
         return False
@@ -42,7 +52,7 @@ def _semua_desk(b: bahan.Bahan, kode: str) -> bytes:
 def berita_acara_provinsi(tahun: int, kode: str) -> None:
     """Profil Provinsi: the province's recapitulation, one desk's draft, or all its desks' drafts."""
     b = bahan.ambil(bd, tahun, (kode,))
-    if not _templat_siap(ba.TEMPLAT_REKAP, ba.isian_rekap(b, kode, dt.datetime.now())):
+    if not _templat_siap(ba.TEMPLAT_REKAP, lambda: ba.isian_rekap(b, kode, dt.datetime.now())):
         return
     desk = b.desk_provinsi(kode)
     with st.container(horizontal=True, vertical_alignment="bottom"):
@@ -52,7 +62,7 @@ def berita_acara_provinsi(tahun: int, kode: str) -> None:
         if desk:
             pilih = st.selectbox(t("dokumen.desk"), desk, key="dokumen_desk_profil",
                                  format_func=lambda d: f"{d}. {b.desk.get(d, '')}")
-            if _templat_siap(ba.TEMPLAT_DESK, ba.isian_desk(b, kode, pilih, dt.datetime.now())):
+            if _templat_siap(ba.TEMPLAT_DESK, lambda: ba.isian_desk(b, kode, pilih, dt.datetime.now())):
                 st.download_button(t("dokumen.unduh_desk"), lambda: ba.berita_acara_desk(b, kode, pilih),
                                    file_name=ba.nama_berkas_desk(b, kode, pilih), mime=DOCX, on_click="ignore",
                                    key="unduh_desk_profil", help=t("dokumen.unduh_desk_bantuan"))
@@ -77,7 +87,7 @@ def berita_acara_desk(f: fl.Filter) -> None:
         no = st.selectbox(t("dokumen.desk"), list(desk), index=list(desk).index(desk_awal), format_func=desk.get,
                           key="dokumen_desk")
     b = bahan.ambil(bd, f.tahun, (kode,), (no,))
-    if _templat_siap(ba.TEMPLAT_DESK, ba.isian_desk(b, kode, no, dt.datetime.now())):
+    if _templat_siap(ba.TEMPLAT_DESK, lambda: ba.isian_desk(b, kode, no, dt.datetime.now())):
         st.download_button(t("dokumen.unduh_desk"), lambda: ba.berita_acara_desk(b, kode, no),
                            file_name=ba.nama_berkas_desk(b, kode, no), mime=DOCX, on_click="ignore",
                            key="unduh_desk", help=t("dokumen.unduh_desk_bantuan"))

@@ -3,6 +3,8 @@ URL parameters restore the filters, and bad URL values are dropped with a notice
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 import pytest
 
@@ -226,3 +228,16 @@ def test_progres_menampilkan_sesi_bermasalah_dan_menuju_penolakannya(tmp_path, b
     at.button(key="buka_penolakan_1").click().run()
     assert not at.exception
     assert at.title[0].value == "Data dan Asal-usulnya" and at.selectbox(key="run_penolakan").value == 1
+
+
+@pytest.mark.parametrize("halaman", ["ringkasan", "progres_desk", "kesenjangan_target"])
+def test_grafik_bergaya_rumah(buka: Buka, halaman: str) -> None:
+    """Every chart keeps the house look: plotly's plain white template (white ground, no grid) and the house
+    type, whether the template is named in the figure or set once as plotly's default."""
+    at = buka(halaman)
+    grafik = [json.loads(g.proto.spec) for g in at.get("plotly_chart")]
+    assert grafik, "the page shows a chart"
+    for g in grafik:
+        tata = g["layout"]["template"]["layout"]
+        assert tata["plot_bgcolor"] == "white" and tata["xaxis"]["showgrid"] is False
+        assert g["layout"]["font"]["size"] == 16

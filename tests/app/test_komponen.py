@@ -79,3 +79,45 @@ def test_setiap_kunci_teks_di_kode_ada_di_katalog() -> None:
     dipakai = set(re.findall(r"""\bt\(["']([a-z_]+\.[a-z_.]+)["']""", kode))
     hilang = sorted(k for k in dipakai if k not in katalog())
     assert not hilang, hilang
+
+
+def test_antrean_mendahulukan_yang_diminta_atas_penyegaran() -> None:
+    """When every turn is taken, a run somebody asked for goes before a refresh that waited longer."""
+    import threading
+    import time
+
+    from selaras.komponen import Antrean
+
+    antrean = Antrean(1)
+    lepas, masuk, urutan = threading.Event(), threading.Event(), []
+
+    def pegang() -> None:
+        with antrean.giliran():
+            masuk.set()
+            lepas.wait(30)
+
+    def jalan(nama: str, penyegaran: bool) -> threading.Thread:
+        def isi() -> None:
+            with antrean.giliran(penyegaran=penyegaran):
+                urutan.append(nama)
+        utas = threading.Thread(target=isi)
+        utas.start()
+        return utas
+
+    def menunggu(n: int) -> None:
+        batas = time.monotonic() + 30
+        while len(antrean._kondisi._waiters) != n:  # noqa: SLF001 (threads parked in the queue)
+            assert time.monotonic() < batas, "the runs never queued"
+            time.sleep(0.01)
+
+    pemegang = threading.Thread(target=pegang)
+    pemegang.start()
+    assert masuk.wait(30)
+    segar = jalan("penyegaran", True)
+    menunggu(1)
+    diminta = jalan("diminta", False)
+    menunggu(2)
+    lepas.set()
+    for utas in (pemegang, segar, diminta):
+        utas.join(30)
+    assert urutan == ["diminta", "penyegaran"]

@@ -52,3 +52,33 @@ def test_templat_rusak_dijelaskan_di_layar(buka: Buka, tmp_path: Path, monkeypat
     assert not at.exception
     assert any("'nama_gubernur'" in e.value for e in at.error), "the field is named on screen"
     assert "Unduh rekapitulasi provinsi (.docx)" not in tombol_unduh(at)
+
+
+def test_isian_dibuat_saat_diklik_bukan_saat_halaman_digambar(buka: Buka, monkeypatch) -> None:  # noqa: F811
+    """Drawing a page checks the template by the names of its fields; the fields themselves (every proposal
+    of the desk) are made only when the button is clicked. A template edited later is checked again."""
+    from selaras.dokumen import berita_acara as ba
+    from selaras.dokumen import tombol
+
+    dibuat = []
+    asli = ba.isian_desk
+    monkeypatch.setattr(ba, "isian_desk", lambda *a, **k: dibuat.append(a[2]) or asli(*a, **k))
+    monkeypatch.setattr(tombol, "_NAMA_ISIAN", {})
+    buka("progres_desk", provinsi="32", desk="7")
+    pertama = len(dibuat)
+    for desk in ("1", "4", "7"):
+        at = buka("progres_desk", provinsi="32", desk=desk)
+        assert "Unduh rancangan Berita Acara desk (.docx)" in tombol_unduh(at)
+    assert pertama <= 1 and len(dibuat) == pertama, "no desk's fields were made to draw the page again"
+
+
+def test_templat_yang_diubah_diperiksa_lagi(buka: Buka, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    folder = tmp_path / "templat"
+    shutil.copytree(FOLDER_TEMPLAT_BAWAAN, folder)
+    monkeypatch.setenv("SELARAS_TEMPLAT", str(folder))
+    assert "Unduh rekapitulasi provinsi (.docx)" in tombol_unduh(buka("profil_provinsi", provinsi="32"))
+    doc = Document(folder / "rekapitulasi_provinsi.docx")
+    doc.add_paragraph("{{ nama_gubernur }}")
+    doc.save(folder / "rekapitulasi_provinsi.docx")
+    at = buka("profil_provinsi", provinsi="32")
+    assert any("'nama_gubernur'" in e.value for e in at.error), "the edited template is checked again"
