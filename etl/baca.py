@@ -339,7 +339,8 @@ def baca_csv(path: Path) -> list[Lembar]:
                 return _nomor_csv(con, utf8, mulai, rekaman, baris if sumber == path else jumlah_baris(utf8))
             yield Badan(_sql_csv(lebar), {
                 "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
-                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)}}, nomor)
+                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)},
+                "baris_maks": BARIS_MAKS_PANJANG if ada_baris_panjang(utf8) else BARIS_MAKS}, nomor)
     lembar = Lembar(None, kepala, badan)
     return [lembar]
 
@@ -383,6 +384,21 @@ def _kosongkan_kutip_terbuka(data: bytes, mulai: int, pemisah: bytes, ditolak: l
     return b"\n".join(baris) if buruk else data
 
 
+BARIS_MAKS = 2_097_152
+"""DuckDB's own longest line (bytes). Its CSV reader splits a file into buffers sized from this limit and reads
+them in parallel: raised for every file, the national files were read in a few large buffers and the load took
+half as long again. So it is raised only for a file that may hold a longer line."""
+BARIS_MAKS_PANJANG = 67_108_864
+"""The longest line read when a file has a long one: its oversized cell then gets its own row reject."""
+
+
+def ada_baris_panjang(data: bytes, batas: int = BARIS_MAKS) -> bool:
+    """Whether a line of ``data`` may be longer than ``batas`` bytes: some stretch of ``batas // 2`` bytes holds no
+    line end (a longer line holds such a stretch). A few hundred look-ups for a national file, not one per line."""
+    langkah = batas // 2
+    return any(data.find(b"\n", i, i + langkah) == -1 for i in range(0, len(data) - langkah + 1, langkah))
+
+
 def jumlah_baris(data: bytes) -> int:
     """How many lines a text editor shows: one per line end, and the last line when it has none."""
     return data.count(b"\n") + (bool(data) and not data.endswith(b"\n"))
@@ -418,7 +434,7 @@ def _sql_csv(lebar: int) -> str:
     kolom = ", ".join(f"c{j}" for j in range(lebar))
     return f"""SELECT {kolom} FROM read_csv($berkas, header = false, auto_detect = false, delim = $pemisah, quote = '"',
                                    escape = '"', skip = $lewati, columns = $kolom, null_padding = true,
-                                   strict_mode = false, max_line_size = 67108864)"""
+                                   strict_mode = false, max_line_size = $baris_maks)"""
 
 
 def _nomor_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, rekaman: int, baris: int) -> str:

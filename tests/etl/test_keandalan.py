@@ -181,3 +181,17 @@ def test_dua_muat_serentak_berjalan_bergantian(tmp_path, db):
     assert [p.wait(timeout=300) for p in proses] == [0, 0]
     assert kueri(db, "SELECT count(*) FROM usulan") == [(60_002,)]
     assert kueri(db, "SELECT run_id, files FROM etl_runs ORDER BY run_id") == [(1, 1), (2, 1)]
+
+
+@pytest.mark.parametrize(("awal", "panjang", "harapan"), [
+    (0, 100, False), (0, 2_097_153, True), (777_777, 2_097_153, True), (1_500_001, 3_000_000, True)])
+def test_baris_panjang_dikenali_tanpa_membaca_baris_demi_baris(awal: int, panjang: int, harapan: bool) -> None:
+    """A CSV is read with DuckDB's own line limit unless a line may be longer (then with the long limit, so an
+    oversized cell is a row reject): every line longer than the limit is found, wherever it starts, and a file
+    of ordinary lines keeps the fast limit."""
+    from etl.baca import BARIS_MAKS, ada_baris_panjang
+
+    biasa = b"a;b;c\n" * (awal // 6)
+    data = biasa + b"x" * panjang + b"\n" + b"a;b;c\n" * 1000
+    assert ada_baris_panjang(data) is harapan
+    assert ada_baris_panjang(b"a;b;c\n" * (3 * BARIS_MAKS // 6)) is False
