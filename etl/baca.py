@@ -48,6 +48,9 @@ class Badan:
     """For a body without ``_baris`` (a CSV): ``nomor(con, records, lines)``, given how many records the query
     gave and how many lines the file has, is the SQL of the row number of the record at 1-based position
     ``_urut``."""
+    sel_bisa_lebih_dari: Callable[[int], bool] = lambda _batas: True
+    """Whether a cell of the body may be longer than the given number of characters (when the reader cannot
+    tell: yes). A CSV line holds its cells, so a file whose lines are all short has no long cell."""
 
 
 @dataclass
@@ -340,7 +343,8 @@ def baca_csv(path: Path) -> list[Lembar]:
             yield Badan(_sql_csv(lebar), {
                 "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
                 "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)},
-                "baris_maks": BARIS_MAKS_PANJANG if ada_baris_panjang(utf8) else BARIS_MAKS}, nomor)
+                "baris_maks": BARIS_MAKS_PANJANG if ada_baris_panjang(utf8) else BARIS_MAKS}, nomor,
+                lambda batas: ada_baris_panjang(utf8, batas))
     lembar = Lembar(None, kepala, badan)
     return [lembar]
 

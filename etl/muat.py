@@ -29,7 +29,7 @@ import duckdb
 from etl import ganti as potret
 from etl.baca import EKSTENSI, Badan, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
-from etl.normalisasi import Pembangun, dipakai, pasang_makro
+from etl.normalisasi import BATAS_SEL, Pembangun, dipakai, pasang_makro
 from etl.rujukan import muat_rujukan
 from etl.rujukan import TAHUN_PALING_AKHIR, TAHUN_PALING_AWAL
 from etl.schema import (DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_DITOLAK, TABEL_EKSPOR, Tabel,
@@ -438,8 +438,8 @@ def _muat_lembar(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, le
         h.sheets.append(lembar.nama)
     h.ignored_columns += [c for c in kepala.diabaikan if c not in h.ignored_columns]
     judul = {"judul_tahun": kepala.judul_tahun, "judul_provinsi": _kode_provinsi_judul(con, kepala.judul_provinsi)}
-    pembangun = Pembangun(tabel, kepala)
     with lembar.badan(con, kepala.baris_awal_data, kepala.lebar) as badan:
+        pembangun = Pembangun(tabel, kepala, sel_panjang=badan.sel_bisa_lebih_dari(BATAS_SEL))
         with _ukur(h.waktu, "baca"):
             pembangun.siapkan(con, badan.sql, badan.parameter, kepala.judul_tahun)
         with _ukur(h.waktu, "normalisasi"):

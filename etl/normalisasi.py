@@ -137,9 +137,11 @@ class Pembangun:
     every kamus from the body, ``sql`` is the pass over it, and ``bersihkan`` drops the kamus again.
     """
 
-    def __init__(self, tabel: Tabel, kepala: Kepala):
+    def __init__(self, tabel: Tabel, kepala: Kepala, sel_panjang: bool = True):
         self.tabel = tabel
         self.kepala = kepala
+        self.sel_panjang = sel_panjang
+        """Whether a cell may be longer than BATAS_SEL (then every raw column is checked: a row reject)."""
         self.ada = set(kepala.kolom.values())
         self.pengisi = pengisi()
         self.kamus: dict[str, list[Isian]] = {n: [] for n in self._kolom_kamus()}
@@ -200,10 +202,12 @@ class Pembangun:
     def ekspresi(self, k: Kolom) -> Ekspresi:
         src = self.sumber(k)
         e = BANGUN[k.jenis](self, k, src)
-        batas = f"{BATAS_SEL:,}".replace(",", ".")
-        e.pelanggaran[:0] = [(f"strlen({m}) > {BATAS_SEL} AND length({m}) > {BATAS_SEL}", m,
-                              f"concat('Isi sel terlalu panjang (', length({m}), ' karakter; paling banyak {batas}): "
-                              f"perpendek isinya di berkas sumber lalu muat ulang')") for m in map(mentah, src)]
+        if self.sel_panjang:
+            batas = f"{BATAS_SEL:,}".replace(",", ".")
+            e.pelanggaran[:0] = [(f"strlen({m}) > {BATAS_SEL} AND length({m}) > {BATAS_SEL}", m,
+                                  f"concat('Isi sel terlalu panjang (', length({m}), ' karakter; paling banyak "
+                                  f"{batas}): perpendek isinya di berkas sumber lalu muat ulang')")
+                                 for m in map(mentah, src)]
         if k.minimum is not None and k.jenis in ("angka", "bulat"):
             e.pelanggaran.append((f'"{k.nama}" < {k.minimum}', mentah(src[0]) if src else "NULL",
                                   _alasan(f"{k.nama} {{}} tidak boleh kurang dari {k.minimum:g}", mentah(src[0]))

@@ -42,6 +42,8 @@ BERKAS = {  # name -> bytes
                                 ["K-3", "2022", "Jawa Tengah", '"Sekolah; Tahap ""I"""', "300"]]).encode(),
     "sel_besar.csv": lambda: _teks([KEPALA, ["S-1", "2022", "Jawa Barat", "x" * 3_000_000, "1"],
                                     ["S-2", "2022", "Jawa Barat", "Jembatan", "2"]]).encode(),
+    "sel_panjang.csv": lambda: _teks([KEPALA, ["P-1", "2022", "Jawa Barat", "y" * 150_000, "1"],
+                                      ["P-2", "2022", "Jawa Barat", "Bendungan", "2"]]).encode(),
 }
 
 
@@ -104,6 +106,14 @@ def test_sel_raksasa_menolak_barisnya_saja(muatan):
     assert [(r["row"], r["column"]) for r in ditolak] == [(2, "nama_sub_kegiatan")]
     assert "terlalu panjang" in ditolak[0]["reason"] and len(ditolak[0]["value"]) < 300
     assert per_kunci(muatan, "usulan")["S-2"]["nama_sub_kegiatan"] == "Jembatan"
+
+
+def test_sel_terlalu_panjang_di_baris_biasa_ditolak(muatan):
+    """A cell over the cell limit on a line DuckDB reads with its own limit (150.000 characters) is a row reject
+    too: the reader's quick look at line lengths keeps the check for such a file."""
+    ditolak = [r for r in penolakan(muatan) if r["file"].endswith("sel_panjang.csv")]
+    assert [(r["row"], r["column"]) for r in ditolak] == [(2, "nama_sub_kegiatan")]
+    assert per_kunci(muatan, "usulan")["P-2"]["nama_sub_kegiatan"] == "Bendungan"
 
 
 @pytest.mark.parametrize("isi", [[], ["catatan.pdf", "README.md"]])
