@@ -58,12 +58,13 @@ def _bahan() -> list[Path]:
     return sorted([*FOLDER_RUJUKAN.glob("*.csv"), *folder.glob("*.toml"), *TAMPILAN_SQL.parent.iterdir()])
 
 
-def sidik(berkas: list[BerkasBernama]) -> str:
-    """The fingerprint of a build of ``berkas``: their names and bytes, the load's data (``_bahan``) and the
-    tables' and measures' version. Two builds with the same fingerprint give the same database."""
+def sidik(berkas: list[BerkasBernama], sha256: list[str] | None = None) -> str:
+    """The fingerprint of a build of ``berkas``: their names and bytes (``sha256``, one digest per file, when the
+    caller has them already), the load's data (``_bahan``) and the tables' and measures' version. Two builds
+    with the same fingerprint give the same database."""
     h = hashlib.sha256(versi_tampilan().encode())
-    for b in berkas:
-        h.update(f"\0{b.nama}\0{_sha256(b.jalur)}".encode())
+    for b, sha in zip(berkas, sha256 or [_sha256(b.jalur) for b in berkas], strict=True):
+        h.update(f"\0{b.nama}\0{sha}".encode())
     for jalur in _bahan():
         h.update(f"\0{jalur.relative_to(AKAR).as_posix()}\0{_sha256(jalur)}".encode())
     return h.hexdigest()
@@ -97,10 +98,11 @@ def pasang(db: Path, folder: Path = FOLDER_SAMPEL, jadi: Path = DB_SAMPEL) -> bo
     if not jadi.exists() or not folder.exists():
         return False
     berkas = berkas_sampel(folder)
-    if sidik_di(jadi) != sidik(berkas):
+    sha256 = [_sha256(b.jalur) for b in berkas]  # read once: for the fingerprint and for the kept copies
+    if sidik_di(jadi) != sidik(berkas, sha256):
         return False
-    for b in berkas:
-        simpan_sumber(b.jalur, _sha256(b.jalur), b.jalur.name, db)
+    for b, sha in zip(berkas, sha256):
+        simpan_sumber(b.jalur, sha, b.jalur.name, db)
     with _salinan_atomik(db) as salinan:
         shutil.copyfile(jadi, salinan)
     return True
