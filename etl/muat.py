@@ -568,17 +568,19 @@ def _kode_provinsi_judul(con: duckdb.DuckDBPyConnection, teks: str | None) -> st
     return hasil[0][0] if len(hasil) == 1 else None
 
 
-def _mungkin_tersimpan(con: duckdb.DuckDBPyConnection, tabel: Tabel, sah: str) -> bool:
-    """Whether a stored row may share a key with the rows of ``sah``: some stored row lies, in every key column,
-    between the file's least and greatest value. Files of a national export each hold their own provinces'
-    keys, so this is mostly no, read from the table's min/max statistics, and the join that replaces stored
-    rows is skipped."""
+def _rentang_tersimpan(con: duckdb.DuckDBPyConnection, tabel: Tabel, sah: str) -> list | None:
+    """Where stored rows that share a key with the rows of ``sah`` can lie: each key column's least and greatest
+    value in ``sah``, as [min, max, min, max, ...]; None when no stored row lies in that box, so none can be
+    replaced. Files of a national export each hold their own provinces' keys, so this is mostly None, read from
+    the table's min/max statistics, and the join that replaces stored rows is skipped; when it is not, the box
+    bounds the join's scan of the stored table to the row groups whose statistics overlap it."""
     kolom = tabel.kunci
     batas = con.execute(f"SELECT {', '.join(f'min({k}), max({k})' for k in kolom)} FROM ({sah})").fetchall()[0]
     if any(v is None for v in batas):  # no valid row, or a key part empty in all: nothing can match
-        return False
+        return None
     rentang = " AND ".join(f"{k} BETWEEN ? AND ?" for k in kolom)
-    return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {tabel.nama} WHERE {rentang})", list(batas)).fetchall()[0][0])
+    ada = con.execute(f"SELECT EXISTS (SELECT 1 FROM {tabel.nama} WHERE {rentang})", list(batas)).fetchall()[0][0]
+    return list(batas) if ada else None
 
 
 def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: str | None,
@@ -594,9 +596,11 @@ def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: 
         baris, beda = con.execute(f"SELECT count(*), count(DISTINCT ({kunci})) FROM ({sah})").fetchall()[0]
         if beda < baris:
             sah += f" QUALIFY row_number() OVER (PARTITION BY {kunci} ORDER BY _baris DESC) = 1"
-    if _mungkin_tersimpan(con, tabel, sah):
+    if (rentang := _rentang_tersimpan(con, tabel, sah)) is not None:
         sama = " AND ".join(f"{tabel.nama}.{k} = s.{k}" for k in tabel.kunci)
-        con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {sama}")
+        dalam = " AND ".join(f"{tabel.nama}.{k} BETWEEN ? AND ?" for k in tabel.kunci)
+        con.execute(f"DELETE FROM {tabel.nama} USING (SELECT {kunci} FROM ({sah})) s WHERE {dalam} AND {sama}",
+                    rentang)
     asal = {"sumber_sha256": "$sha", "sumber_baris": "_baris", "sumber_lembar": "$lembar"}
     semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
     con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, "
