@@ -17,6 +17,8 @@ import csv
 import datetime as dt
 import json
 import math
+import mmap
+import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -326,12 +328,11 @@ def baca_csv(path: Path) -> list[Lembar]:
 
     @contextlib.contextmanager
     def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[Badan]:
-        isi = path.read_bytes()
-        utf8 = isi if pengodean == "utf-8-sig" else isi.decode(pengodean, errors="replace").encode("utf-8")
-        if b"\r" in utf8 and utf8.count(b"\r") != utf8.count(b"\r\n"):
-            utf8 = CR_SENDIRI.sub(b"\n", utf8)  # a CR on its own ends a line for DuckDB: make it one for us too
-        utf8 = _kosongkan_kutip_terbuka(utf8, mulai, pemisah.encode(), lembar.ditolak)
-        with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
+        with _isi_berkas(path) as isi, tempfile.TemporaryDirectory(prefix="selaras-") as folder:
+            utf8 = isi if pengodean == "utf-8-sig" else isi[:].decode(pengodean, errors="replace").encode("utf-8")
+            if utf8.find(b"\r") != -1 and (salinan := utf8[:]).count(b"\r") != salinan.count(b"\r\n"):
+                utf8 = CR_SENDIRI.sub(b"\n", salinan)  # a CR on its own ends a line for DuckDB: make it one for us too
+            utf8 = _kosongkan_kutip_terbuka(utf8, mulai, pemisah.encode(), lembar.ditolak)
             sumber = path
             if utf8 is not isi:  # DuckDB reads only UTF-8 offline: the text as read goes to a temporary copy
                 sumber = Path(folder) / "utf8.csv"
@@ -347,6 +348,19 @@ def baca_csv(path: Path) -> list[Lembar]:
                 lambda batas: ada_baris_panjang(utf8, batas))
     lembar = Lembar(None, kepala, badan)
     return [lembar]
+
+
+@contextlib.contextmanager
+def _isi_berkas(path: Path) -> Iterator[bytes | mmap.mmap]:
+    """A file's bytes, mapped rather than read into memory: the checks of a national file are a few ``find``
+    over it (``find``: ``in`` walks a map byte by byte), and only a file that must be rewritten, or whose lines are counted, is copied (``isi[:]``: a slice of
+    a map is bytes; of bytes, the same object)."""
+    with open(path, "rb") as f:
+        if os.fstat(f.fileno()).st_size == 0:  # a map cannot be empty
+            yield b""
+            return
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as peta:
+            yield peta
 
 
 def _kutip_terbuka(baris: bytes, pemisah: bytes) -> bool:
@@ -375,9 +389,9 @@ def _kosongkan_kutip_terbuka(data: bytes, mulai: int, pemisah: bytes, ditolak: l
     cell. A record is one line (row numbers are line numbers), so such a line is rejected with its
     reason, and the lines after it load as they are.
     """
-    if b'"' not in data:
+    if data.find(b'"') == -1:  # (find, not ``in``: ``in`` walks a map byte by byte)
         return data
-    baris = data.split(b"\n")
+    baris = data[:].split(b"\n")
     buruk = [i for i in range(mulai, len(baris)) if baris[i].count(b'"') % 2 and _kutip_terbuka(baris[i], pemisah)]
     for i in buruk:
         teks = baris[i].decode("utf-8", errors="replace").strip()
@@ -446,7 +460,7 @@ def _nomor_csv(con: duckdb.DuckDBPyConnection, data: bytes, mulai: int, rekaman:
     lines. When the body has as many lines as records (no empty line), that is its position after the
     ``mulai`` header lines; otherwise the empty lines before it, which DuckDB skips, are counted back in.
     ``data``: the bytes DuckDB reads."""
-    kosong_sebelum = _baris_kosong(data, mulai) if baris - mulai != rekaman else []
+    kosong_sebelum = _baris_kosong(data[:], mulai) if baris - mulai != rekaman else []
     if not kosong_sebelum:
         return f"_urut + {int(mulai)}"
     con.execute("CREATE OR REPLACE TEMP TABLE _kosong AS SELECT unnest(?::BIGINT[]) AS p", [kosong_sebelum])
