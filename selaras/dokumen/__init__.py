@@ -6,5 +6,6 @@ leadership's daily brief (PDF).
   line's plain selaras.kueri.Basis.
 - ``templat``: a Word template filled in, with a clear error for a field it lacks or does not know.
 - ``berita_acara``: the fields of the desk draft and of the province recapitulation.
-- ``laporan_harian``: the daily brief, drawn with reportlab.
+- ``isi_laporan``: what the daily brief says; ``laporan_harian``: the brief drawn with reportlab (loaded on
+  the first click of its button).
 """

@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from docxtpl import DocxTemplate
 
 from etl.muat import FOLDER_DATA
 
@@ -49,7 +48,7 @@ class Templat:
         """The document: the template at ``folder`` (else folder_templat()) filled with ``isian``."""
         self.periksa(isian, folder)
         jalur = self.jalur(folder)
-        doc = DocxTemplate(io.BytesIO(_baca(jalur, jalur.stat().st_mtime_ns)))
+        doc = _dokumen(_baca(jalur, jalur.stat().st_mtime_ns))
         try:
             doc.render(isian, _LINGKUNGAN)
         except jinja2.TemplateError as e:
@@ -90,6 +89,13 @@ def _pesan(e: jinja2.TemplateError) -> str:
     return f"tanda templat tidak sah ({teks})"
 
 
+def _dokumen(isi: bytes):  # -> docxtpl.DocxTemplate
+    """A template's bytes as a document to fill. docxtpl (with python-docx) is imported here, on first use: a page
+    that offers no Word document does not load it."""
+    from docxtpl import DocxTemplate
+    return DocxTemplate(io.BytesIO(isi))
+
+
 @lru_cache(maxsize=8)
 def _baca(jalur: Path, _mtime_ns: int) -> bytes:
     """The template's bytes, read once per version of the file."""
@@ -103,7 +109,7 @@ def periksa(jalur: Path, _mtime_ns: int | None, wajib: tuple[tuple[str, str], ..
     if not jalur.exists():
         raise GalatTemplat(f"Templat {jalur} tidak ditemukan. Salin templat bawaan dari data/templat/ ke sana.")
     try:
-        dipakai = DocxTemplate(io.BytesIO(jalur.read_bytes())).get_undeclared_template_variables(_LINGKUNGAN)
+        dipakai = _dokumen(jalur.read_bytes()).get_undeclared_template_variables(_LINGKUNGAN)
     except jinja2.TemplateError as e:
         raise GalatTemplat(f"Templat {jalur.name}: {_pesan(e)}.") from e
     except Exception as e:  # python-docx raises several kinds for a file that is no .docx

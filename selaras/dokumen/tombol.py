@@ -14,7 +14,7 @@ import streamlit as st
 
 from selaras import basis_data as bd
 from selaras import filter as fl
-from selaras.dokumen import bahan, laporan_harian as lh
+from selaras.dokumen import bahan, isi_laporan
 from selaras.dokumen import berita_acara as ba
 from selaras.dokumen.templat import GalatTemplat, Templat
 from selaras.teks import bahasa, t
@@ -94,10 +94,16 @@ def berita_acara_desk(f: fl.Filter) -> None:
     st.caption(t("dokumen.catatan_unduh"))
 
 
+def _pdf_laporan(isi: isi_laporan.Isi) -> bytes:
+    """The brief as PDF; its drawing library is loaded on the first click, not with the first page."""
+    from selaras.dokumen import laporan_harian
+    return laporan_harian.buat_pdf(isi)
+
+
 def laporan_harian(tahun: int) -> None:
     """Ringkasan: today's brief for the leadership, in the app's language."""
     bhs = bahasa()
-    isi = lh.ambil(bd, tahun, bhs)
-    st.download_button(t("laporan.unduh"), lambda: lh.buat_pdf(isi),
-                       file_name=lh.nama_berkas(tahun, bhs), mime="application/pdf", on_click="ignore",
+    isi = isi_laporan.ambil(bd, tahun, bhs)
+    st.download_button(t("laporan.unduh"), lambda: _pdf_laporan(isi),
+                       file_name=isi_laporan.nama_berkas(tahun, bhs), mime="application/pdf", on_click="ignore",
                        key="unduh_laporan_harian", help=t("laporan.unduh_bantuan"), type="primary")

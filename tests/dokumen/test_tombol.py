@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from docx import Document
 
 from selaras.dokumen.templat import FOLDER_TEMPLAT_BAWAAN
 from tests.app.conftest import Buka, buka, db_kecil  # noqa: F401 - fixtures
+
+AKAR = Path(__file__).resolve().parents[2]
 
 
 def tombol_unduh(at) -> list[str]:
@@ -82,3 +86,21 @@ def test_templat_yang_diubah_diperiksa_lagi(buka: Buka, tmp_path: Path, monkeypa
     doc.save(folder / "rekapitulasi_provinsi.docx")
     at = buka("profil_provinsi", provinsi="32")
     assert any("'nama_gubernur'" in e.value for e in at.error), "the edited template is checked again"
+
+
+def test_pustaka_dokumen_dimuat_saat_diklik_bukan_bersama_halaman(db_dokumen: Path) -> None:
+    """A page that offers the documents does not load reportlab or python-docx (a fifth of a second of the first
+    start); the click that makes the brief does, and gets a PDF. In a fresh interpreter: this one has them."""
+    kode = """
+import sys
+from pathlib import Path
+from selaras.dokumen import tombol, isi_laporan
+from selaras.kueri import Basis
+dimuat = sorted(m for m in ('reportlab', 'docxtpl', 'docx') if m in sys.modules)
+assert not dimuat, f"loaded with the page: {dimuat}"
+with Basis(Path(sys.argv[1])) as b:
+    pdf = tombol._pdf_laporan(isi_laporan.ambil(b, 2022, 'id'))
+assert pdf.startswith(b'%PDF') and 'reportlab' in sys.modules
+"""
+    hasil = subprocess.run([sys.executable, "-c", kode, str(db_dokumen)], cwd=AKAR, capture_output=True, text=True)
+    assert hasil.returncode == 0, hasil.stderr
