@@ -10,7 +10,9 @@ small desk-session update (the secretariat's upload during the meeting), or ``--
 folder again). A load lands when the database file is replaced.
 
 Reported: page visits; errors (an exception box, an error message, a visit that never finished, a page in the
-wrong language); p50/p95 page time (click to the new page drawn and its run finished); for each load, the time
+wrong language); p50/p95 page time (click to the new page drawn and its run finished), and the server's share of
+it (from the browser's request for the run leaving to the run's end arriving: the server's part of the wait,
+its queue included, still slowed by the browsers sharing its cores); for each load, the time
 until every session shows it (the "muat #N" line of every page) and how many visits still showed the old one
 after it landed; the server's memory (peak resident set) and its main thread's CPU; the health check
 (``/_stcore/health``, asked every second with a 5 s limit).
@@ -53,6 +55,8 @@ sys.path.insert(0, str(AKAR))
 
 import duckdb  # noqa: E402
 from playwright.async_api import Page, async_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from benchmarks.halaman import KELUARAN, siapkan_db  # noqa: E402
 from selaras.format import angka  # noqa: E402
@@ -88,6 +92,10 @@ class Kunjungan:
     galat: str | None = None
     pertama: bool = False
     """The session's first page (a new session: the browser loads the app itself too)."""
+    server: float | None = None
+    """Seconds from the browser's request for the run (its rerun message leaving) to the run's end arriving
+    (the server's 'script finished'): the server's share of the visit, queue included, without the browser's
+    own work before and after. None when it was not seen."""
 
 
 @dataclass
@@ -269,23 +277,62 @@ async def baca_halaman(page: Page, bahasa: str) -> tuple[int | None, str | None]
     return run, None
 
 
+class JejakRun:
+    """The WebSocket messages of one page, reduced to what ``Kunjungan.server`` needs: when the last request for
+    a whole run (not a fragment's) left the browser, and when a whole run's end arrived after it."""
+
+    def __init__(self, page: Page) -> None:
+        self.kirim: float | None = None
+        self.selesai: float | None = None
+        page.on("websocket", lambda ws: (ws.on("framesent", self._terkirim), ws.on("framereceived", self._diterima)))
+
+    def mulai(self) -> None:
+        self.kirim = self.selesai = None
+
+    def _terkirim(self, isi: str | bytes) -> None:
+        if isinstance(isi, bytes):
+            m = BackMsg()
+            m.ParseFromString(isi)
+            if m.WhichOneof("type") == "rerun_script" and not m.rerun_script.fragment_id:
+                self.kirim, self.selesai = time.monotonic(), None
+
+    def _diterima(self, isi: str | bytes) -> None:
+        if isinstance(isi, bytes) and self.kirim is not None and self.selesai is None:
+            m = ForwardMsg()
+            m.ParseFromString(isi)
+            if m.WhichOneof("type") == "script_finished" and m.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                self.selesai = time.monotonic()
+
+    async def detik(self, batas: float = 10.0) -> float | None:
+        """The server's share of the visit just made. The page may be drawn before its run's end arrives (the
+        run's last lines draw nothing new): waits for it, at most ``batas`` seconds (not counted in the visit)."""
+        akhir = time.monotonic() + batas
+        while self.kirim is not None and self.selesai is None and time.monotonic() < akhir:
+            await asyncio.sleep(0.05)
+        return None if self.kirim is None or self.selesai is None else self.selesai - self.kirim
+
+
 async def penonton(i: int, browser, alamat: str, catatan: Catatan, t0: float, berhenti: asyncio.Event,
                    jeda: tuple[float, float], acak: random.Random) -> None:
     """One viewer: open the app, then click from page to page until told to stop."""
     konteks = await browser.new_context(viewport={"width": 1280, "height": 720})
     page = await konteks.new_page()
+    jejak = JejakRun(page)
     bahasa, sekarang = "id", acak.choice(HALAMAN)
     await asyncio.sleep(acak.uniform(0, 10))  # viewers arrive one by one, not all in the same second
     try:
         while not berhenti.is_set():  # open the app; a viewer whose page never comes tries again
             mulai = time.monotonic()
+            jejak.mulai()
             try:
                 await page.goto(f"{alamat}/{'' if sekarang == BAWAAN else sekarang}", timeout=BATAS_KUNJUNGAN * 1000)
                 await tunggu_run(page, "() => document.querySelector('[data-testid=\"stMain\"] h1')")
                 run, galat = await baca_halaman(page, bahasa)
             except Exception as e:
                 run, galat = None, f"timeout: {e.__class__.__name__} (membuka)"
-            catatan.kunjungan.append(Kunjungan(i, sekarang, mulai - t0, time.monotonic() - t0, run, galat, True))
+            selesai = time.monotonic()
+            catatan.kunjungan.append(Kunjungan(i, sekarang, mulai - t0, selesai - t0, run, galat, True,
+                                               await jejak.detik()))
             if galat is None or not galat.startswith("timeout"):
                 break
         while not berhenti.is_set():
@@ -303,6 +350,7 @@ async def penonton(i: int, browser, alamat: str, catatan: Catatan, t0: float, be
                 tombol = page.locator('[data-testid="stSidebarNavLink"]').nth(HALAMAN.index(tujuan))
                 kondisi, arg = HALAMAN_BARU, [judul_lama, "" if tujuan == BAWAAN else tujuan]
             mulai = time.monotonic()
+            jejak.mulai()
             try:
                 await tombol.click(timeout=BATAS_KUNJUNGAN * 1000)
                 await tunggu_run(page, kondisi, arg)
@@ -311,7 +359,9 @@ async def penonton(i: int, browser, alamat: str, catatan: Catatan, t0: float, be
                 run, galat = None, f"timeout: {e.__class__.__name__}"
                 await page.goto(f"{alamat}/{tujuan}?bahasa={bahasa}", timeout=BATAS_KUNJUNGAN * 1000)
                 await tunggu_run(page, "() => document.querySelector('[data-testid=\"stMain\"] h1')")
-            catatan.kunjungan.append(Kunjungan(i, tujuan, mulai - t0, time.monotonic() - t0, run, galat))
+            selesai = time.monotonic()
+            catatan.kunjungan.append(Kunjungan(i, tujuan, mulai - t0, selesai - t0, run, galat,
+                                               server=await jejak.detik() if galat is None else None))
             sekarang = tujuan
     finally:
         await konteks.close()
@@ -369,6 +419,7 @@ def ringkas(catatan: Catatan, sesi: int, akhir: float) -> dict:
     selesai = [v for v in k if v.galat is None or not v.galat.startswith("timeout")]
     detik = sorted(v.selesai - v.mulai for v in selesai if not v.pertama)
     pertama = sorted(v.selesai - v.mulai for v in selesai if v.pertama)
+    server = sorted(v.server for v in selesai if not v.pertama and v.server is not None)
     muat = []
     for m in catatan.muat:
         per_sesi = []
@@ -392,6 +443,8 @@ def ringkas(catatan: Catatan, sesi: int, akhir: float) -> dict:
         "contoh_galat": [v.galat for v in k if v.galat][:5],
         "p50_detik": persentil(detik, 0.5), "p95_detik": persentil(detik, 0.95),
         "maks_detik": detik[-1] if detik else None,
+        "server_p50_detik": persentil(server, 0.5), "server_p95_detik": persentil(server, 0.95),
+        "server_maks_detik": server[-1] if server else None, "server_dilihat": len(server),
         "buka_p50_detik": persentil(pertama, 0.5), "buka_maks_detik": pertama[-1] if pertama else None,
         "muat": muat,
         "kesehatan_ditanya": len(sehat), "kesehatan_gagal": sum(d is None for d in sehat),
@@ -421,6 +474,8 @@ def cetak(r: dict, info: str) -> None:
     print(f"| galat | {r['galat']} {r['galat_per_jenis'] or ''} | 0 |")
     print(f"| waktu pindah halaman p50 / p95 / maks (s) | {d(r['p50_detik'])} / {d(r['p95_detik'])} / "
           f"{d(r['maks_detik'])} | p95 < 3 |")
+    print(f"| bagian server dari pindah halaman p50 / p95 / maks (s; {r['server_dilihat']} kunjungan) | "
+          f"{d(r['server_p50_detik'])} / {d(r['server_p95_detik'])} / {d(r['server_maks_detik'])} | |")
     print(f"| waktu membuka aplikasi (sesi baru) p50 / maks (s) | {d(r['buka_p50_detik'])} / "
           f"{d(r['buka_maks_detik'])} | |")
     for m in r["muat"]:
