@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import math
 import mmap
-import os
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -352,14 +351,16 @@ def baca_csv(path: Path) -> list[Lembar]:
 
 @contextlib.contextmanager
 def _isi_berkas(path: Path) -> Iterator[bytes | mmap.mmap]:
-    """A file's bytes, mapped rather than read into memory: the checks of a national file are a few ``find``
-    over it (``find``: ``in`` walks a map byte by byte), and only a file that must be rewritten, or whose lines are counted, is copied (``isi[:]``: a slice of
-    a map is bytes; of bytes, the same object)."""
+    """A file's bytes, mapped rather than read into memory: the checks of a national file are a few ``find`` over
+    it (``find``, never ``in``: ``in`` walks a map byte by byte), and only a file that must be rewritten, or whose
+    lines are counted, is copied (``isi[:]``: a slice of a map is bytes; of bytes, the same object)."""
     with open(path, "rb") as f:
-        if os.fstat(f.fileno()).st_size == 0:  # a map cannot be empty
-            yield b""
+        try:
+            peta = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # an empty file (a map cannot be empty), or one its file system cannot map
+            yield f.read()
             return
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as peta:
+        with peta:
             yield peta
 
 
