@@ -205,3 +205,34 @@ def test_baris_panjang_dikenali_tanpa_membaca_baris_demi_baris(awal: int, panjan
     data = biasa + b"x" * panjang + b"\n" + b"a;b;c\n" * 1000
     assert ada_baris_panjang(data) is harapan
     assert ada_baris_panjang(b"a;b;c\n" * (3 * BARIS_MAKS // 6)) is False
+
+
+SKRIP_DIPOTONG = """
+import contextlib, sys
+from pathlib import Path
+import etl.baca as baca
+from tests.etl.fikstur import kueri, muat_ke
+berkas, db = Path(sys.argv[1]), Path(sys.argv[2])
+asli = baca._isi_berkas
+
+@contextlib.contextmanager
+def lalu_dipotong(path):
+    with asli(path) as isi:  # the body is being read: now its exporter starts writing the file again
+        with open(berkas, "r+b") as f:
+            f.truncate(100)
+        yield isi
+
+baca._isi_berkas = lalu_dipotong
+muat_ke(db, berkas)
+print(kueri(db, "SELECT status, rows_loaded FROM etl_files"))
+"""
+
+
+def test_csv_yang_ditulis_ulang_saat_dimuat_tidak_mematikan_proses(tmp_path):
+    """The file is cut short by another program while its body is read: the load reads the copy it took when it
+    began, to the end, and lives (a map of the file itself died with SIGBUS, taking the app's server with it)."""
+    berkas = csv_besar(tmp_path / "usulan.csv", 20_000)
+    hasil = subprocess.run([sys.executable, "-c", SKRIP_DIPOTONG, str(berkas), str(tmp_path / "t.duckdb")],
+                           cwd=AKAR, capture_output=True, text=True, timeout=120)
+    assert hasil.returncode == 0, (hasil.returncode, hasil.stderr[-2000:])
+    assert "[('loaded', 20000)]" in hasil.stdout
