@@ -112,6 +112,8 @@ def periksa(jalur: Path, _mtime_ns: int | None, wajib: tuple[tuple[str, str], ..
         dipakai = _dokumen(jalur.read_bytes()).get_undeclared_template_variables(_LINGKUNGAN)
     except jinja2.TemplateError as e:
         raise GalatTemplat(f"Templat {jalur.name}: {_pesan(e)}.") from e
+    except ImportError:  # a library missing from the installation is not a fault of the template
+        raise
     except Exception as e:  # python-docx raises several kinds for a file that is no .docx
         raise GalatTemplat(f"Templat {jalur.name} tidak dapat dibaca sebagai dokumen Word (.docx): {e}") from e
     for nama, arti in wajib:

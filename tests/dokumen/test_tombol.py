@@ -104,3 +104,15 @@ assert pdf.startswith(b'%PDF') and 'reportlab' in sys.modules
 """
     hasil = subprocess.run([sys.executable, "-c", kode, str(db_dokumen)], cwd=AKAR, capture_output=True, text=True)
     assert hasil.returncode == 0, hasil.stderr
+
+
+def test_pustaka_yang_tidak_terpasang_bukan_templat_rusak(monkeypatch) -> None:
+    """docxtpl is imported when a template is first read: its absence is an installation fault, raised as such,
+    not reported on screen as a broken template."""
+    import pytest
+
+    from selaras.dokumen import templat
+    monkeypatch.setitem(sys.modules, "docxtpl", None)
+    jalur = FOLDER_TEMPLAT_BAWAAN / "rekapitulasi_provinsi.docx"
+    with pytest.raises(ImportError):
+        templat.periksa(jalur, jalur.stat().st_mtime_ns, (), ("isian_tanpa_pustaka",))
