@@ -279,28 +279,37 @@ async def baca_halaman(page: Page, bahasa: str) -> tuple[int | None, str | None]
 
 class JejakRun:
     """The WebSocket messages of one page, reduced to what ``Kunjungan.server`` needs: when the last request for
-    a whole run (not a fragment's) left the browser, and when a whole run's end arrived after it."""
+    a whole run (not a fragment's) left the browser, and when a whole run that began after it ended. (A run's
+    start, 'new_session', is awaited first: the end of a run the live watch began before the click, still on its
+    way, is not the click's.) Times are when this process handles Playwright's events: on a busy machine a little
+    late, alike at both ends."""
 
     def __init__(self, page: Page) -> None:
         self.kirim: float | None = None
+        self.dimulai = False
         self.selesai: float | None = None
         page.on("websocket", lambda ws: (ws.on("framesent", self._terkirim), ws.on("framereceived", self._diterima)))
 
     def mulai(self) -> None:
         self.kirim = self.selesai = None
+        self.dimulai = False
 
     def _terkirim(self, isi: str | bytes) -> None:
         if isinstance(isi, bytes):
             m = BackMsg()
             m.ParseFromString(isi)
             if m.WhichOneof("type") == "rerun_script" and not m.rerun_script.fragment_id:
-                self.kirim, self.selesai = time.monotonic(), None
+                self.kirim, self.dimulai, self.selesai = time.monotonic(), False, None
 
     def _diterima(self, isi: str | bytes) -> None:
         if isinstance(isi, bytes) and self.kirim is not None and self.selesai is None:
             m = ForwardMsg()
             m.ParseFromString(isi)
-            if m.WhichOneof("type") == "script_finished" and m.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+            jenis = m.WhichOneof("type")
+            if jenis == "new_session":
+                self.dimulai = True
+            elif (jenis == "script_finished" and self.dimulai
+                  and m.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY):
                 self.selesai = time.monotonic()
 
     async def detik(self, batas: float = 10.0) -> float | None:
