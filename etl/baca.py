@@ -336,9 +336,9 @@ def baca_csv(path: Path) -> list[Lembar]:
             shutil.copyfile(path, potret)
             with _isi_berkas(potret) as isi:
                 utf8 = isi if pengodean == "utf-8-sig" else isi[:].decode(pengodean, errors="replace").encode("utf-8")
-                if utf8.find(b"\r") != -1 and (salinan := utf8[:]).count(b"\r") != salinan.count(b"\r\n"):
+                if utf8.find(b"\r") != -1 and CR_SENDIRI.search(utf8):  # (over the map: no copy for CRLF)
                     # A CR on its own ends a line for DuckDB: make it one for us too.
-                    utf8 = CR_SENDIRI.sub(b"\n", salinan)
+                    utf8 = CR_SENDIRI.sub(b"\n", utf8)
                 utf8 = _kosongkan_kutip_terbuka(utf8, mulai, pemisah.encode(), lembar.ditolak)
                 sumber = potret
                 if utf8 is not isi:  # DuckDB reads only UTF-8 offline: the text as read goes to a temporary copy

@@ -236,3 +236,21 @@ def test_csv_yang_ditulis_ulang_saat_dimuat_tidak_mematikan_proses(tmp_path):
                            cwd=AKAR, capture_output=True, text=True, timeout=120)
     assert hasil.returncode == 0, (hasil.returncode, hasil.stderr[-2000:])
     assert "[('loaded', 20000)]" in hasil.stdout
+
+
+@pytest.mark.parametrize("isi, ditulis_ulang", [
+    (b"ID Usulan;Tahun\r\nA-1;2022\r\nA-2;2022\r\n", False),  # Windows line ends: DuckDB reads them as they are
+    (b"ID Usulan;Tahun\rA-1;2022\rA-2;2022\r", True),  # old-Mac line ends: rewritten for DuckDB
+])
+def test_csv_ditulis_ulang_hanya_bila_perlu(tmp_path, isi, ditulis_ulang):
+    """Only a file with a CR on its own is rewritten (and held in memory) before DuckDB reads it."""
+    import duckdb
+
+    from etl.baca import baca
+    from etl.normalisasi import dipakai
+    p = tmp_path / "usulan.csv"
+    p.write_bytes(isi)
+    (lembar,) = baca(p)
+    with duckdb.connect() as con, lembar.badan(con, 1, 2) as b:
+        assert (Path(b.parameter["berkas"]).name == "utf8.csv") is ditulis_ulang
+        assert con.execute(f"SELECT c0 FROM ({b.sql})", dipakai(b.parameter, b.sql)).fetchall() == [("A-1",), ("A-2",)]
