@@ -19,7 +19,6 @@ import json
 import math
 import mmap
 import re
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -328,38 +327,32 @@ def baca_csv(path: Path) -> list[Lembar]:
 
     @contextlib.contextmanager
     def badan(con: duckdb.DuckDBPyConnection, mulai: int, lebar: int) -> Iterator[Badan]:
-        with tempfile.TemporaryDirectory(prefix="selaras-") as folder:
-            # A copy of the file as it is now: what is checked here is what DuckDB reads, whatever happens to the
-            # file meanwhile (an exporter rewriting it); and the map below is of a file nobody else writes (a
-            # mapped file cut short under a reader kills the process).
-            potret = Path(folder) / "berkas.csv"
-            shutil.copyfile(path, potret)
-            with _isi_berkas(potret) as isi:
-                utf8 = isi if pengodean == "utf-8-sig" else isi[:].decode(pengodean, errors="replace").encode("utf-8")
-                if utf8.find(b"\r") != -1 and CR_SENDIRI.search(utf8):  # (over the map: no copy for CRLF)
-                    # A CR on its own ends a line for DuckDB: make it one for us too.
-                    utf8 = CR_SENDIRI.sub(b"\n", utf8)
-                utf8 = _kosongkan_kutip_terbuka(utf8, mulai, pemisah.encode(), lembar.ditolak)
-                sumber = potret
-                if utf8 is not isi:  # DuckDB reads only UTF-8 offline: the text as read goes to a temporary copy
-                    sumber = Path(folder) / "utf8.csv"
-                    sumber.write_bytes(utf8)
+        with _isi_berkas(path) as isi, tempfile.TemporaryDirectory(prefix="selaras-") as folder:
+            utf8 = isi if pengodean == "utf-8-sig" else isi[:].decode(pengodean, errors="replace").encode("utf-8")
+            if utf8.find(b"\r") != -1 and CR_SENDIRI.search(utf8):  # (over the map: no copy for CRLF)
+                # A CR on its own ends a line for DuckDB: make it one for us too.
+                utf8 = CR_SENDIRI.sub(b"\n", utf8)
+            utf8 = _kosongkan_kutip_terbuka(utf8, mulai, pemisah.encode(), lembar.ditolak)
+            sumber = path
+            if utf8 is not isi:  # DuckDB reads only UTF-8 offline: the text as read goes to a temporary copy
+                sumber = Path(folder) / "utf8.csv"
+                sumber.write_bytes(utf8)
 
-                def nomor(con: duckdb.DuckDBPyConnection, rekaman: int, baris: int) -> str:
-                    # A rewritten copy's lines are the original's, counted in its own bytes.
-                    return _nomor_csv(con, utf8, mulai, rekaman, baris if sumber == potret else jumlah_baris(utf8))
-                yield Badan(_sql_csv(lebar), {
-                    "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
-                    "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)},
-                    "baris_maks": BARIS_MAKS_PANJANG if ada_baris_panjang(utf8) else BARIS_MAKS}, nomor,
-                    lambda batas: ada_baris_panjang(utf8, batas))
+            def nomor(con: duckdb.DuckDBPyConnection, rekaman: int, baris: int) -> str:
+                # A rewritten copy's lines are the original's, counted in its own bytes.
+                return _nomor_csv(con, utf8, mulai, rekaman, baris if sumber == path else jumlah_baris(utf8))
+            yield Badan(_sql_csv(lebar), {
+                "berkas": str(sumber), "pemisah": pemisah, "lewati": mulai,
+                "kolom": {f"c{j}": "VARCHAR" for j in range(lebar)},
+                "baris_maks": BARIS_MAKS_PANJANG if ada_baris_panjang(utf8) else BARIS_MAKS}, nomor,
+                lambda batas: ada_baris_panjang(utf8, batas))
     lembar = Lembar(None, kepala, badan)
     return [lembar]
 
 
 @contextlib.contextmanager
 def _isi_berkas(path: Path) -> Iterator[bytes | mmap.mmap]:
-    """A file's bytes (the load's own copy: see ``baca_csv``), mapped rather than read into memory: the checks of
+    """A file's bytes (the load's own copy: see etl/muat.py), mapped rather than read into memory: the checks of
     a national file are a few ``find`` over it (``find``, never ``in``: ``in`` walks a map byte by byte), and
     only a file that must be rewritten, or whose lines are counted, is copied into memory (``isi[:]``: a slice of
     a map is bytes; of bytes, the same object)."""

@@ -390,8 +390,10 @@ def _muat_berkas(con: duckdb.DuckDBPyConnection, run_id: int, sumber: Sumber, db
 
 def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, db: Path,
                        nama: str) -> HasilBerkas:
-    """One file, in its own transaction: a file that fails leaves no rows behind. Its bytes are fingerprinted
-    and kept in a thread while it is read."""
+    """One file, in its own transaction: a file that fails leaves no rows behind. The load reads a copy of the
+    file taken first: what is checked, loaded and kept as the source is one and the same, whatever another
+    program does to the file meanwhile (an exporter writing it again; a file cut short under a memory map would
+    kill the process). Its bytes are fingerprinted and kept in a thread while it is read."""
     h = HasilBerkas(file=nama_tampil(nama))
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # reading a named pipe or a device would never end
@@ -401,6 +403,18 @@ def _muat_berkas_lokal(con: duckdb.DuckDBPyConnection, run_id: int, path: Path, 
     except OSError as e:
         h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
         return h
+    with tempfile.TemporaryDirectory(prefix="selaras-berkas-") as folder:
+        salinan = Path(folder) / path.name  # (the same name: its extension says how it is read)
+        try:
+            shutil.copyfile(path, salinan)
+        except OSError as e:
+            h.status, h.error = "failed", f"Berkas tidak dapat dibaca: {e.strerror or e}"
+            return h
+        return _muat_salinan(con, run_id, h, salinan, db)
+
+
+def _muat_salinan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, path: Path, db: Path) -> HasilBerkas:
+    """``_muat_berkas_lokal`` on the load's own copy of the file, at ``path``."""
     with ThreadPoolExecutor(max_workers=1) as latar:
         sidik = latar.submit(sidik_dan_simpan, path, db)
         con.execute("BEGIN TRANSACTION")
