@@ -49,6 +49,19 @@ validating, upserting, and putting the new database in place (measures, checkpoi
 
 
 @contextlib.contextmanager
+def tanpa_urutan(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the block with DuckDB free to write rows in any order (``preserve_insertion_order`` off): an
+    insert into a stored table is then written by every thread at once, not one batch after another. Only for
+    statements whose result order nothing reads: a stored table's rows carry their source row
+    (``sumber_baris``), and every read that needs an order says it."""
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        yield
+    finally:
+        con.execute("SET preserve_insertion_order = true")
+
+
+@contextlib.contextmanager
 def _ukur(waktu: dict[str, float], tahap: str) -> Iterator[None]:
     """Add the seconds the block takes to ``waktu[tahap]``."""
     mulai = time.perf_counter()
@@ -497,6 +510,11 @@ def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Bada
     of the body's first record. ``baris_berkas()``: how many lines the file has."""
     sql = pembangun.sql(badan.sql, bernomor=badan.nomor is None)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
+    if pembangun.perlu_pindai(con, "_tipe_isi"):  # a cell no earlier file of the load had: scan, then again
+        pembangun.bersihkan(con)
+        pembangun.pindai(con, badan.sql, badan.parameter)
+        pembangun.siapkan(con, badan.sql, badan.parameter, judul["judul_tahun"])
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
     pembangun.bersihkan(con)
     # Rows a transaction writes are numbered from a base of their own: a record's position is its rowid less
     # the first record's.
@@ -617,6 +635,7 @@ def _tulis(con: duckdb.DuckDBPyConnection, tabel: Tabel, sha: str, nama_lembar: 
                     rentang)
     asal = {"sumber_sha256": "$sha", "sumber_baris": "_baris", "sumber_lembar": "$lembar"}
     semua = daftar + ", " + ", ".join(n for n, *_ in KOLOM_ASAL)
-    con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, "
-                f"{', '.join(asal[n] for n, *_ in KOLOM_ASAL)} FROM ({sah})", {"sha": sha, "lembar": nama_lembar})
+    with tanpa_urutan(con):
+        con.execute(f"INSERT INTO {tabel.nama} ({semua}) SELECT {daftar}, "
+                    f"{', '.join(asal[n] for n, *_ in KOLOM_ASAL)} FROM ({sah})", {"sha": sha, "lembar": nama_lembar})
     return beda

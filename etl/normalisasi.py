@@ -54,9 +54,20 @@ def pasang_makro(con: duckdb.DuckDBPyConnection) -> None:
 DIKOSONGKAN = "; baris tetap dimuat dengan kolom ini kosong"
 """Said after the reason when an unknown classification code empties its field and the row still loads."""
 
+EJAAN = "_ejaan"
+"""The temporary table of the distinct cells of every coded column that a load has met, (kolom, v), file after
+file; a row whose ``v`` is NULL says the column was scanned. It lives as long as the load's connection, and a
+file that fails takes its own cells with it (they were added in its transaction)."""
+
 JENIS_KAMUS = frozenset({"kode", "pilihan", "boolean", "tahun"})
 """Kinds of value whose raw cells have few distinct spellings however large the file: every raw column that
 feeds one gets a kamus (each distinct cell normalised once, looked up per row)."""
+
+
+RUJUKAN_TANPA_KAMUS = frozenset({"kabkota"})
+"""Codes normalised cell by cell, without a kamus: each file of a national export holds the regencies and cities
+of its own regions, so a kamus carried from file to file (Pembangun.siapkan) would miss in every file; one
+pattern per cell costs less than a scan of each file."""
 
 
 def hanya_kolom(k: Kolom) -> bool:
@@ -148,6 +159,8 @@ class Pembangun:
         self.sah: list[str] = []
         """Strict reference lists whose valid codes a reason names."""
         self.eks = {k.nama: self.ekspresi(k) for k in tabel.kolom}
+        self.dipindai = False
+        """Whether the kamus were filled by a scan of this body (then no cell of it can be missing from them)."""
 
     # --- raw columns and their kamus ------------------------------------------------------------------
 
@@ -160,7 +173,8 @@ class Pembangun:
         return nama
 
     def _kolom_kamus(self) -> list[str]:
-        nama = [n for k in self.tabel.kolom if k.jenis in JENIS_KAMUS for n in self.sumber(k)]
+        nama = [n for k in self.tabel.kolom if k.jenis in JENIS_KAMUS and k.rujukan not in RUJUKAN_TANPA_KAMUS
+                for n in self.sumber(k)]
         return list(dict.fromkeys(nama + self.sumber_sub_kegiatan()))
 
     def sumber_sub_kegiatan(self) -> list[str]:
@@ -233,17 +247,45 @@ class Pembangun:
     # --- the kamus ------------------------------------------------------------------------------------
 
     def siapkan(self, con: duckdb.DuckDBPyConnection, sumber: str, parameter: dict, judul_tahun: int | None) -> None:
-        """Fill every kamus from the body ``sumber``: one scan for the distinct cells of every coded column,
-        an ENUM of each column's cells, and each field of its kamus as a session variable (a list in the
-        ENUM's order; per plan year, the years the file holds one after the other)."""
+        """Fill every kamus for the body ``sumber``: an ENUM of each coded column's distinct cells, and each
+        field of its kamus as a session variable (a list in the ENUM's order; per plan year, the years the
+        cells name one after the other).
+
+        The cells are those the load has met so far (``_ejaan``): a column met for the first time in this load
+        is first scanned for in the body (``pindai``). A body whose cells the load has all met already needs
+        no scan of its own: a national export's files spell their codes alike. When it holds a cell the load has
+        not met, its pass says so (``_asing``) and is run again after a scan (see ``perlu_pindai``)."""
+        con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {EJAAN} (kolom VARCHAR, v VARCHAR)")
+        ditemui = set(con.execute(f"SELECT DISTINCT kolom FROM {EJAAN}").fetchnumpy()["kolom"].tolist())
+        if set(self.kamus) - ditemui:
+            self.pindai(con, sumber, parameter)
+        self._isi_kamus(con, judul_tahun)
+
+    def pindai(self, con: duckdb.DuckDBPyConnection, sumber: str, parameter: dict) -> None:
+        """One scan of the body for the distinct cells of every coded column, added to those the load has met
+        (``_ejaan``; a row with no cell marks a column as scanned)."""
+        self.dipindai = True
+        if not self.kamus:
+            return
         posisi = {n: j for j, n in self.kepala.kolom.items()}
-        if self.kamus:
-            pilih = ", ".join(f"c{posisi[n]} AS {mentah(n)}" for n in self.kamus)
-            tanda = ", ".join(f'grouping({mentah(n)}) AS "g_{n}"' for n in self.kamus)
-            grup = ", ".join(f"({mentah(n)})" for n in self.kamus)
-            con.execute(f"""CREATE OR REPLACE TEMP TABLE _nilai AS
-                SELECT {tanda}, {", ".join(mentah(n) for n in self.kamus)} FROM (SELECT {pilih} FROM ({sumber}))
-                GROUP BY GROUPING SETS ({grup})""", dipakai(parameter, sumber))
+        pilih = ", ".join(f"c{posisi[n]} AS {mentah(n)}" for n in self.kamus)
+        tanda = ", ".join(f'grouping({mentah(n)}) AS "g_{n}"' for n in self.kamus)
+        grup = ", ".join(f"({mentah(n)})" for n in self.kamus)
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _nilai AS
+            SELECT {tanda}, {", ".join(mentah(n) for n in self.kamus)} FROM (SELECT {pilih} FROM ({sumber}))
+            GROUP BY GROUPING SETS ({grup})""", dipakai(parameter, sumber))
+        sel = " UNION ALL ".join(f'SELECT {_teks(n)} AS kolom, {mentah(n)} AS v FROM _nilai WHERE "g_{n}" = 0 '
+                                 f"UNION ALL SELECT {_teks(n)}, NULL" for n in self.kamus)
+        con.execute(f"INSERT INTO {EJAAN} SELECT * FROM ({sel}) EXCEPT SELECT * FROM {EJAAN}")
+        con.execute("DROP TABLE _nilai")
+
+    def perlu_pindai(self, con: duckdb.DuckDBPyConnection, hasil: str) -> bool:
+        """Whether the pass written to table ``hasil`` met a cell of a coded column that its kamus lacked (its
+        row then holds no value for it yet): only when the kamus came from earlier bodies, not from a scan."""
+        return (not self.dipindai and bool(self.kamus)
+                and bool(con.execute(f"SELECT coalesce(bool_or(_asing), FALSE) FROM {hasil}").fetchall()[0][0]))
+
+    def _isi_kamus(self, con: duckdb.DuckDBPyConnection, judul_tahun: int | None) -> None:
         src = self.sumber(self.tabel.kolom_bernama("tahun"))
         sel = _tahun_sel("v") if src else "CAST(NULL AS INTEGER)"
         tahun = self.tahun_rujukan(f"coalesce({sel}, CAST($judul_tahun AS INTEGER))")
@@ -274,7 +316,6 @@ class Pembangun:
             con.execute(f'DROP TYPE IF EXISTS "_e_{n}"')
             for i in range(len(isian)):
                 con.execute(f"RESET VARIABLE {_variabel(n, i)}")
-        con.execute("DROP TABLE IF EXISTS _nilai")
 
     # --- the pass ---------------------------------------------------------------------------------------
 
@@ -289,7 +330,9 @@ class Pembangun:
         tabel, eks = self.tabel, self.eks
         baris = "_baris, " if bernomor else ""
         kolom_mentah = ", ".join(f"c{j} AS {mentah(n)}" for j, n in sorted(self.kepala.kolom.items()))
-        indeks = "".join(f', enum_code(TRY_CAST({mentah(n)} AS "_e_{n}")) AS {_indeks(n)}' for n in self.kamus)
+        # (An ENUM's code is as narrow as its size allows, UINT8 up to 256 cells: widened before any arithmetic.)
+        indeks = "".join(f', CAST(enum_code(TRY_CAST({mentah(n)} AS "_e_{n}")) AS INTEGER) AS {_indeks(n)}'
+                         for n in self.kamus)
         # Each field of a kamus is looked up once per row, into a column the expressions refer to (its list,
         # a constant, then appears once in the query: planning copies constants as often as they appear).
         isian = [(n, i, isi) for n, daftar in self.kamus.items() for i, isi in enumerate(daftar)]
@@ -308,17 +351,19 @@ class Pembangun:
         daftar = ", ".join(_pelanggaran(n, kondisi, m, alasan, tindakan) for n, kondisi, m, alasan, tindakan in aturan)
         kolom = ", ".join(f'"{n}"' for n in eks)
         tahun_rujukan = self.tahun_rujukan("tahun_baris")
+        # A cell its kamus lacks (see siapkan): the row's values are not yet known, and the pass is run again.
+        asing = " OR ".join(f"({mentah(n)} IS NOT NULL AND {_indeks(n)} IS NULL)" for n in self.kamus) or "FALSE"
         return f"""
             WITH m AS (SELECT {baris}{kolom_mentah}, {sql_data(self.kepala)} AS _data FROM ({sumber})),
             k0 AS (SELECT *{indeks} FROM m),
-            k AS (SELECT *{isian_a} FROM k0),
+            k AS (SELECT *{isian_a}, {asing} AS _asing FROM k0),
             r0 AS (SELECT *, {self.tahun_baris()} AS tahun_baris FROM k),
             r1 AS (SELECT *, {tahun_rujukan} AS tahun_rujukan FROM r0),
             r2 AS (SELECT *, list_position(getvariable('_tahun_ada'), tahun_rujukan) - 1 AS _it FROM r1),
             r AS (SELECT *{isian_b} FROM r2),
-            n AS (SELECT {baris}_data, tahun_baris, tahun_rujukan, {mentah_semua}{isian_semua}, {pilih}{bantu} FROM r),
+            n AS (SELECT {baris}_data, _asing, tahun_baris, tahun_rujukan, {mentah_semua}{isian_semua}, {pilih}{bantu} FROM r),
             t AS (
-                SELECT {baris}_data, {kolom},
+                SELECT {baris}_data, _asing, {kolom},
                        CASE WHEN {ada} THEN list_filter([{daftar}], lambda x: x IS NOT NULL)
                             ELSE [] END AS _pelanggaran
                 FROM n
@@ -367,8 +412,8 @@ def _indeks(nama: str) -> str:
 
 
 def _beda(nama: str) -> str:
-    """The distinct non-missing cells of raw column ``nama``, as ``v``, from the scan in Pembangun.siapkan."""
-    return f'SELECT {mentah(nama)} AS v FROM _nilai WHERE "g_{nama}" = 0 AND {mentah(nama)} IS NOT NULL'
+    """The distinct non-missing cells of raw column ``nama`` the load has met, as ``v`` (Pembangun.pindai)."""
+    return f"SELECT v FROM {EJAAN} WHERE kolom = {_teks(nama)} AND v IS NOT NULL"
 
 
 def _tahun_sel(v: str) -> str:

@@ -82,8 +82,10 @@ CREATE OR REPLACE TEMP MACRO bulat_id(s) AS CASE WHEN kosong(s) THEN NULL
   ELSE list_transform([angka_id(s)], lambda a: CASE WHEN a = floor(a) THEN CAST(a AS BIGINT) END)[1] END;
 
 -- kode_kabkota: '32.01' and '3201' mean '3201'; so does an xlsx number cell 32.01 (read as '32,01').
-CREATE OR REPLACE TEMP MACRO kabkota_id(s) AS
-  CASE WHEN regexp_full_match(regexp_replace(trim(s), '[.,\s]', '', 'g'), '\d{4}')
+-- Computed cell by cell (no kamus: see etl/normalisasi.py), so the usual two spellings take one pattern.
+CREATE OR REPLACE TEMP MACRO kabkota_id(s) AS CASE
+  WHEN regexp_full_match(s, '\d{2}\.?\d{2}') THEN replace(s, '.', '')
+  WHEN regexp_full_match(regexp_replace(trim(s), '[.,\s]', '', 'g'), '\d{4}')
        THEN regexp_replace(trim(s), '[.,\s]', '', 'g') END;
 
 -- The urusan 'X.YY' a sub-kegiatan code starts with: '1.02.02.2.02.0001' belongs to '1.02'.
