@@ -46,12 +46,16 @@ LABEL_TAHAP = {
 def siapkan_sampel(folder: Path, skala: int) -> list[Path]:
     """The national-size sample's usulan CSV files (written once, reused by later runs): the first edition
     only, so the figure stays comparable from one run of the benchmark to the next."""
-    from etl.sample import daftar_edisi, tulis_sampel
-
     manifest = folder / "MANIFEST"
     if not manifest.exists() or json.loads(manifest.read_text())["skala"] != skala:
+        # Written by a process of its own: a process started later inherits, in its peak memory (ru_maxrss),
+        # the size of the process that started it, and writing the sample takes gigabytes.
         mulai = time.perf_counter()
-        tulis_sampel(folder, skala=skala, tahun=(daftar_edisi()[0].tahun_rencana,))
+        subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                        "from etl.sample import daftar_edisi, tulis_sampel; "
+                        "tulis_sampel(Path(sys.argv[1]), skala=int(sys.argv[2]), "
+                        "tahun=(daftar_edisi()[0].tahun_rencana,))", str(folder), str(skala)],
+                       cwd=AKAR, check=True)
         print(f"sampel skala {skala} ditulis dalam {time.perf_counter() - mulai:.1f} s")
     berkas = json.loads(manifest.read_text())["files"]
     return sorted(folder / nama for nama, isi in berkas.items() if isi["kind"] == "usulan")
