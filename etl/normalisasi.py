@@ -14,10 +14,12 @@ How it stays near the speed of DuckDB's own CSV reader on millions of rows:
   reorders rows, so a CSV's rows come out in the file's order and the position of a row in
   the result is its row number (the loader numbers them from ``rowid``).
 - A coded column (a code, a status, a yes/no, the year) has a few dozen spellings in a file of
-  any size. Before the pass, one scan collects the distinct raw cells of every such column
-  (its *kamus*); each is normalised and looked up in the reference lists once (per plan year
-  where validity depends on it), and the results become session variables. In the pass a row
-  finds its cell's entry through an ENUM of those spellings: a hash lookup, no join.
+  any size. The distinct raw cells of every such column (its *kamus*) are normalised and looked
+  up in the reference lists once (per plan year where validity depends on it), and the results
+  become session variables. In the pass a row finds its cell's entry through an ENUM of those
+  spellings: a hash lookup, no join. The spellings are collected by one scan of the first file
+  of a load and carried to the next: a file is scanned again only when its pass meets a cell
+  the load has not (then the pass runs again), so a national export's files are read once each.
 - Rules are cheap booleans per row; the list of broken rules, with its reasons, is only built
   for the rows that break one.
 
