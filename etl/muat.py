@@ -511,11 +511,9 @@ def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Bada
     sql = pembangun.sql(badan.sql, bernomor=badan.nomor is None)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
     if pembangun.perlu_pindai(con, "_tipe_isi"):  # a cell no earlier file of the load had: scan, then again
-        pembangun.bersihkan(con)
         pembangun.pindai(con, badan.sql, badan.parameter)
         pembangun.siapkan(con, badan.sql, badan.parameter, judul["judul_tahun"])
         con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
-    pembangun.bersihkan(con)
     # Rows a transaction writes are numbered from a base of their own: a record's position is its rowid less
     # the first record's.
     rekaman, awal = con.execute("SELECT count(*), coalesce(min(rowid), 0) FROM _tipe_isi").fetchall()[0]

@@ -30,6 +30,7 @@ table, type or variable, never as SQL text.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -147,7 +148,8 @@ class Pembangun:
     """Builds the SQL of one table's normalisation for the columns a header provided.
 
     The expressions are built first (``eks``), registering the kamus fields they need; ``siapkan`` then fills
-    every kamus from the body, ``sql`` is the pass over it, and ``bersihkan`` drops the kamus again.
+    every kamus (carried from the load's earlier files, or from a scan of the body), and ``sql`` is the pass
+    over it.
     """
 
     def __init__(self, tabel: Tabel, kepala: Kepala, sel_panjang: bool = True):
@@ -295,29 +297,39 @@ class Pembangun:
         con.execute(f"SET VARIABLE _tahun_ada = (SELECT list(t ORDER BY t) FROM (SELECT DISTINCT {tahun} AS t "
                     f"FROM ({nilai})))", {"judul_tahun": judul_tahun})
         con.execute("SET VARIABLE _n_tahun = len(getvariable('_tahun_ada'))")
+        # What a kamus is made of: its cells, its fields, the years. Unchanged since the file before (a national
+        # export's next file), the ENUM and the variables already made are used again (a fingerprint in a variable
+        # of its own says which they are; an ENUM made in a file that failed went with its transaction).
+        tahun_ada = con.execute("SELECT getvariable('_tahun_ada')").fetchall()[0][0]
+        ejaan = {k: (n, h) for k, n, h in con.execute(
+            f"SELECT kolom, count(v), bit_xor(hash(v)) FROM {EJAAN} WHERE v IS NOT NULL GROUP BY kolom").fetchall()}
+        nama = [_variabel(n, "sidik") for n in self.kamus] + [f"_sah_{r}" for r in self.sah]
+        pilih = [f"getvariable('{v}')" for v in nama if v.endswith("_sidik")]
+        pilih += [f"getvariable('{v}') IS NOT NULL" for v in nama if v.startswith("_sah_")]
+        variabel = dict(zip(nama, con.execute(f"SELECT {', '.join(pilih or ['1'])}").fetchall()[0]))
+        tipe = {r[0] for r in con.execute(
+            "SELECT type_name FROM duckdb_types() WHERE database_name = 'temp' AND NOT internal").fetchall()}
         for n, isian in self.kamus.items():
+            sidik = hashlib.sha256(repr((ejaan.get(n), tahun_ada, isian)).encode()).hexdigest()[:16]
+            if variabel.get(_variabel(n, "sidik")) == sidik and f"_e_{n}" in tipe:
+                continue
             con.execute(f'CREATE OR REPLACE TEMP TYPE "_e_{n}" AS ENUM ({_beda(n)})')
             for i, isi in enumerate(isian):
                 tahun = ", tahun" if isi.per_tahun else ""
-                tahun_ada = ", (SELECT unnest(getvariable('_tahun_ada')) AS tahun)" if isi.per_tahun else ""
+                tahun_ada_ = ", (SELECT unnest(getvariable('_tahun_ada')) AS tahun)" if isi.per_tahun else ""
                 con.execute(f"""SET VARIABLE {_variabel(n, i)} = (SELECT list(x ORDER BY u{tahun}) FROM (
                     SELECT enum_code(CAST(v AS "_e_{n}")) AS u{tahun}, ({isi.sql}) AS x
-                    FROM ({_beda(n)}){tahun_ada}))""")
-        for rujukan in self.sah:
-            con.execute(f"SET VARIABLE _sah_{rujukan} = (SELECT list(sah ORDER BY tahun) FROM ref_sah "
-                        f"WHERE rujukan = {_teks(rujukan)})")
+                    FROM ({_beda(n)}){tahun_ada_}))""")
+            con.execute(f"SET VARIABLE {_variabel(n, 'sidik')} = ?", [sidik])
+        for rujukan in self.sah:  # (the reference lists do not change during a load)
+            if not variabel[f"_sah_{rujukan}"]:
+                con.execute(f"SET VARIABLE _sah_{rujukan} = (SELECT list(sah ORDER BY tahun) FROM ref_sah "
+                            f"WHERE rujukan = {_teks(rujukan)})")
         if self.tabel.nama in RUJUKAN_TURUNAN:
             ref, kunci, kolom = RUJUKAN_TURUNAN[self.tabel.nama]
             isi = ", ".join(f"'{k}': {k}" for k in kolom)
             con.execute(f"SET VARIABLE _turunan = (SELECT map_from_entries(list({{'key': {kunci}, "
                         f"'value': {{{isi}}}}})) FROM {ref})")
-
-    def bersihkan(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Drop what ``siapkan`` made: the ENUMs, the variables, the distinct cells."""
-        for n, isian in self.kamus.items():
-            con.execute(f'DROP TYPE IF EXISTS "_e_{n}"')
-            for i in range(len(isian)):
-                con.execute(f"RESET VARIABLE {_variabel(n, i)}")
 
     # --- the pass ---------------------------------------------------------------------------------------
 
@@ -398,8 +410,8 @@ class Pembangun:
                 f"FROM (SELECT *, getvariable('_turunan')[{kunci}] AS i FROM t) t")
 
 
-def _variabel(nama: str, i: int) -> str:
-    """The session variable holding field ``i`` of the kamus of raw column ``nama``."""
+def _variabel(nama: str, i: int | str) -> str:
+    """The session variable holding field ``i`` of the kamus of raw column ``nama`` (its fingerprint: 'sidik')."""
     return f"_k_{nama}_{i}"
 
 
