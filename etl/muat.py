@@ -29,7 +29,7 @@ import duckdb
 from etl import ganti as potret
 from etl.baca import EKSTENSI, Badan, BerkasTidakTerbaca, Lembar, baca
 from etl.kepala import Kepala, cari_kepala
-from etl.normalisasi import BATAS_SEL, Pembangun, dipakai, pasang_makro
+from etl.normalisasi import BATAS_SEL, Pembangun, dipakai, lupakan_kamus, pasang_makro
 from etl.rujukan import muat_rujukan
 from etl.rujukan import TAHUN_PALING_AKHIR, TAHUN_PALING_AWAL
 from etl.schema import (DDL_PEMBUKUAN, KOLOM_ASAL, KOLOM_TANDA, KOLOM_TURUNAN, TABEL_DITOLAK, TABEL_EKSPOR, Tabel,
@@ -58,7 +58,16 @@ def tanpa_urutan(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     try:
         yield
     finally:
-        con.execute("SET preserve_insertion_order = true")
+        with contextlib.suppress(duckdb.Error):  # (an aborted transaction refuses it: see _pulihkan_sesi)
+            con.execute("SET preserve_insertion_order = true")
+
+
+def _pulihkan_sesi(con: duckdb.DuckDBPyConnection) -> None:
+    """After a file's ROLLBACK, the connection as the next file needs it: what a transaction does not undo is
+    undone here (the insertion order kept, the kamus made again: etl.normalisasi.lupakan_kamus). A CSV's row
+    numbers come from the order its rows are written in."""
+    con.execute("SET preserve_insertion_order = true")
+    lupakan_kamus(con)
 
 
 @contextlib.contextmanager
@@ -445,6 +454,7 @@ def _muat_salinan(con: duckdb.DuckDBPyConnection, run_id: int, h: HasilBerkas, p
                 con.execute("COMMIT")
         except Exception as e:  # nothing passes the file boundary: whatever a file does, it fails alone
             con.execute("ROLLBACK")
+            _pulihkan_sesi(con)
             h.status = "failed"
             h.error = (f"Berkas tidak dapat dibaca: {e.strerror or e}" if isinstance(e, OSError) else
                        str(e) if isinstance(e, BerkasTidakTerbaca) else

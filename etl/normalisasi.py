@@ -410,6 +410,15 @@ class Pembangun:
                 f"FROM (SELECT *, getvariable('_turunan')[{kunci}] AS i FROM t) t")
 
 
+def lupakan_kamus(con: duckdb.DuckDBPyConnection) -> None:
+    """After a ROLLBACK: forget which kamus were made. The ENUMs and spellings of the failed file's transaction
+    went with it, but session variables are not transactional: a fingerprint left behind could name an ENUM that
+    no longer holds what it says, so every kamus is made again for the next file."""
+    for (nama,) in con.execute(r"SELECT name FROM duckdb_variables() WHERE name LIKE '\_k\_%\_sidik' ESCAPE '\'"
+                               ).fetchall():
+        con.execute(f"RESET VARIABLE {nama}")
+
+
 def _variabel(nama: str, i: int | str) -> str:
     """The session variable holding field ``i`` of the kamus of raw column ``nama`` (its fingerprint: 'sidik')."""
     return f"_k_{nama}_{i}"
