@@ -462,7 +462,8 @@ def _bangun_angka(fungsi: str, alasan: str) -> Callable[[Pembangun, Kolom, list[
     def bangun(p: Pembangun, k: Kolom, src: list[str]) -> Ekspresi:
         if not src:
             return Ekspresi(f"CAST(NULL AS {k.tipe_sql})", [])
-        nilai = p.sel(src[0], lambda v: f"CAST({fungsi}({v}) AS {k.tipe_sql})")
+        # (TRY_CAST: a number too large for its column is no value of it, and the rule below rejects its row.)
+        nilai = p.sel(src[0], lambda v: f"TRY_CAST({fungsi}({v}) AS {k.tipe_sql})")
         return Ekspresi(nilai, [_tak_terbaca(p, src[0], f'"{k.nama}"', alasan)])
     return bangun
 
@@ -563,7 +564,8 @@ BANGUN: dict[str, Callable[[Pembangun, Kolom, list[str]], Ekspresi]] = {
     "teks": _bangun_teks,
     "tahun": _bangun_tahun,
     "angka": _bangun_angka("angka_id", "'{}' bukan angka: tulis seperti 1.234.567,89 atau 5,2"),
-    "bulat": _bangun_angka("bulat_id", "'{}' bukan bilangan bulat"),
+    "bulat": _bangun_angka("bulat_id", "'{}' bukan bilangan bulat atau terlalu besar: tulis bilangan bulat, "
+                                       "mis. 12"),
     "tanggal": _bangun_angka("tanggal_id", "'{}' bukan tanggal yang mungkin: tulis seperti 25/02/2021 atau "
                                            "25 Februari 2021"),
     "angka_min": _bangun_rentang("min"),

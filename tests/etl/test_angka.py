@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.etl.fikstur import kamus, muat_ke, penolakan, per_kunci, tulis_csv, tulis_json, tulis_xlsx
+from tests.etl.fikstur import kamus, kueri, muat_ke, penolakan, per_kunci, tulis_csv, tulis_json, tulis_xlsx
 
 KEPALA_USULAN = ["ID Usulan", "Tahun", "Kode Provinsi", "Target", "Pagu"]
 
@@ -109,3 +109,18 @@ def test_rentang_dari_kolom_min_dan_max_terpisah(tmp_path, db):
     (r,) = kamus(db, "SELECT * FROM target_indikator")
     assert (r["target_nasional_min"], r["target_nasional_max"]) == (72.1, 72.9)
     assert (r["target_daerah_min"], r["target_daerah_max"]) == (72.5, 73.0)
+
+
+def test_bilangan_bulat_terlalu_besar_menolak_barisnya_saja(tmp_path, db):
+    """A whole number too large for its column (INTEGER) rejects its own row with its value and reason; the
+    file's other rows load (it failed the whole file with DuckDB's conversion error)."""
+    tulis_csv(tmp_path / "sesi.csv", [["Tahun", "Desk", "Provinsi", "Jumlah Usulan Dibahas"],
+                                      ["2022", "1", "Jawa Barat", "5"], ["2022", "2", "32", "99999999999"]])
+
+    hasil = muat_ke(db, tmp_path / "sesi.csv")
+
+    assert hasil.berkas[0].status == "loaded", hasil.berkas[0].error
+    assert kueri(db, "SELECT desk_no, kode_provinsi, jumlah_usulan_dibahas FROM desk_sesi") == [(1, "32", 5)]
+    ditolak = penolakan(db)
+    assert [(r["row"], r["column"], r["value"]) for r in ditolak] == [(3, "jumlah_usulan_dibahas", "99999999999")]
+    assert "terlalu besar" in ditolak[0]["reason"]
