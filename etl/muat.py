@@ -519,11 +519,12 @@ def _normalkan(con: duckdb.DuckDBPyConnection, pembangun: Pembangun, badan: Bada
     and the view _tipe over it with each row's number (``_baris``) as a person sees it. Returns the rowid
     of the body's first record. ``baris_berkas()``: how many lines the file has."""
     sql = pembangun.sql(badan.sql, bernomor=badan.nomor is None)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
+    lulus = (f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
+    con.execute(*lulus)
     if pembangun.perlu_pindai(con, "_tipe_isi"):  # a cell no earlier file of the load had: scan, then again
         pembangun.pindai(con, badan.sql, badan.parameter)
         pembangun.siapkan(con, badan.sql, badan.parameter, judul["judul_tahun"])
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _tipe_isi AS {sql}", dipakai({**badan.parameter, **judul}, sql))
+        con.execute(*lulus)
     # Rows a transaction writes are numbered from a base of their own: a record's position is its rowid less
     # the first record's.
     rekaman, awal = con.execute("SELECT count(*), coalesce(min(rowid), 0) FROM _tipe_isi").fetchall()[0]

@@ -260,7 +260,7 @@ class Pembangun:
         no scan of its own: a national export's files spell their codes alike. When it holds a cell the load has
         not met, its pass says so (``_asing``) and is run again after a scan (see ``perlu_pindai``)."""
         con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {EJAAN} (kolom VARCHAR, v VARCHAR)")
-        ditemui = set(con.execute(f"SELECT DISTINCT kolom FROM {EJAAN}").fetchnumpy()["kolom"].tolist())
+        ditemui = {kolom for (kolom,) in con.execute(f"SELECT DISTINCT kolom FROM {EJAAN}").fetchall()}
         if set(self.kamus) - ditemui:
             self.pindai(con, sumber, parameter)
         self._isi_kamus(con, judul_tahun)
@@ -300,29 +300,29 @@ class Pembangun:
         # What a kamus is made of: its cells, its fields, the years. Unchanged since the file before (a national
         # export's next file), the ENUM and the variables already made are used again (a fingerprint in a variable
         # of its own says which they are; an ENUM made in a file that failed went with its transaction).
-        tahun_ada = con.execute("SELECT getvariable('_tahun_ada')").fetchall()[0][0]
+        daftar_tahun = con.execute("SELECT getvariable('_tahun_ada')").fetchall()[0][0]
         ejaan = {k: (n, h) for k, n, h in con.execute(
             f"SELECT kolom, count(v), bit_xor(hash(v)) FROM {EJAAN} WHERE v IS NOT NULL GROUP BY kolom").fetchall()}
-        nama = [_variabel(n, "sidik") for n in self.kamus] + [f"_sah_{r}" for r in self.sah]
-        pilih = [f"getvariable('{v}')" for v in nama if v.endswith("_sidik")]
-        pilih += [f"getvariable('{v}') IS NOT NULL" for v in nama if v.startswith("_sah_")]
-        variabel = dict(zip(nama, con.execute(f"SELECT {', '.join(pilih or ['1'])}").fetchall()[0]))
+        lama = con.execute("SELECT " + ", ".join([f"getvariable('{_variabel(n, 'sidik')}')" for n in self.kamus]
+                                                 + [f"getvariable('_sah_{r}') IS NOT NULL" for r in self.sah]
+                                                 + ["1"])).fetchall()[0]
+        sidik_lama, sah_ada = dict(zip(self.kamus, lama)), dict(zip(self.sah, lama[len(self.kamus):]))
         tipe = {r[0] for r in con.execute(
             "SELECT type_name FROM duckdb_types() WHERE database_name = 'temp' AND NOT internal").fetchall()}
         for n, isian in self.kamus.items():
-            sidik = hashlib.sha256(repr((ejaan.get(n), tahun_ada, isian)).encode()).hexdigest()[:16]
-            if variabel.get(_variabel(n, "sidik")) == sidik and f"_e_{n}" in tipe:
+            sidik = hashlib.sha256(repr((ejaan.get(n), daftar_tahun, isian)).encode()).hexdigest()[:16]
+            if sidik_lama[n] == sidik and f"_e_{n}" in tipe:
                 continue
             con.execute(f'CREATE OR REPLACE TEMP TYPE "_e_{n}" AS ENUM ({_beda(n)})')
             for i, isi in enumerate(isian):
                 tahun = ", tahun" if isi.per_tahun else ""
-                tahun_ada_ = ", (SELECT unnest(getvariable('_tahun_ada')) AS tahun)" if isi.per_tahun else ""
+                tahun_ada = ", (SELECT unnest(getvariable('_tahun_ada')) AS tahun)" if isi.per_tahun else ""
                 con.execute(f"""SET VARIABLE {_variabel(n, i)} = (SELECT list(x ORDER BY u{tahun}) FROM (
                     SELECT enum_code(CAST(v AS "_e_{n}")) AS u{tahun}, ({isi.sql}) AS x
-                    FROM ({_beda(n)}){tahun_ada_}))""")
+                    FROM ({_beda(n)}){tahun_ada}))""")
             con.execute(f"SET VARIABLE {_variabel(n, 'sidik')} = ?", [sidik])
         for rujukan in self.sah:  # (the reference lists do not change during a load)
-            if not variabel[f"_sah_{rujukan}"]:
+            if not sah_ada[rujukan]:
                 con.execute(f"SET VARIABLE _sah_{rujukan} = (SELECT list(sah ORDER BY tahun) FROM ref_sah "
                             f"WHERE rujukan = {_teks(rujukan)})")
         if self.tabel.nama in RUJUKAN_TURUNAN:
