@@ -58,11 +58,12 @@ SELESAI = """() => {
   const utama = document.querySelector('[data-testid="stMain"]');
   if (utama && utama.querySelector('[data-testid="stException"]')) return true;
   if (!app || !utama || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!utama.querySelector('h1') || utama.querySelector('[data-stale="true"]')) return false;
+  if (!utama.querySelector('h1') || app.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')) return false;
   return [...utama.querySelectorAll('[data-testid="stPlotlyChart"]')].every(g => g.querySelector('.main-svg'));
 }"""
-"""A view is done: the run has ended, its title is drawn, nothing left stale, every chart drawn (or it failed:
-an exception box ends the benchmark)."""
+"""A view is done: the run has ended, its title is drawn, nothing left stale, no element still a placeholder
+(Streamlit draws a grey skeleton while it fetches an element's code, e.g. the first multiselect or metric of a
+new tab), every chart drawn (or it failed: an exception box ends the benchmark)."""
 
 SASARAN_HANGAT = 0.3
 """The aim: every page's warm view within this many seconds of the floor's."""
