@@ -69,10 +69,11 @@ GAYA = """<style>
 [data-testid="stMetric"] div { text-overflow: clip; }
 [data-testid="stCaptionContainer"] { color: #333333; }
 [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+[data-testid="stTab"] p { font-size: 1.1rem; font-weight: 600; }
 </style>"""
 """Large headline numbers whose labels wrap between words, never inside one: a KPI card is never narrower than
 14rem, so on a narrow screen the cards flow onto a second row instead of squeezing; captions dark enough to
-read."""
+read; tab labels as large as body text."""
 
 
 def gaya() -> None:
@@ -207,11 +208,24 @@ def kosong(pesan: str | None = None, kunci: str = "kosong") -> None:
         st.button(t("filter.hapus"), on_click=fl.hapus_semua, key=f"hapus_{kunci}")
 
 
+def kunci_definisi(*kunci: str) -> str:
+    """The widget key of the definitions box of these measures (one box per set on a page)."""
+    return "definisi_" + "_".join(kunci)
+
+
 def definisi(*kunci: str) -> None:
-    """The definitions of the measures shown just above, from the catalogue."""
-    with st.expander(t("umum.definisi")):
-        for k in kunci:
-            st.markdown(f"**{t(f'definisi.{k}.judul')}**  \n{t(f'definisi.{k}.isi')}")
+    """The definitions of the measures shown just above, from the catalogue, one click away.
+
+    Drawn only when opened: a closed box sends nothing to the browser but its label (every page has one to three,
+    and the browser's cost of a view grows with its elements). Opening it reruns only the box itself.
+    """
+    @st.fragment
+    def kotak() -> None:
+        with st.expander(t("umum.definisi"), key=kunci_definisi(*kunci), on_change="rerun") as isi:
+            if isi.open:
+                st.markdown("\n\n".join(f"**{t(f'definisi.{k}.judul')}**  \n{t(f'definisi.{k}.isi')}" for k in kunci))
+
+    kotak()
 
 
 # ------------------------------------------------------------------------------------------------

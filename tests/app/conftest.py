@@ -93,8 +93,10 @@ def _pembuka(db: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
     monkeypatch.setenv("SELARAS_DB", str(db))
 
     def _buka(halaman: str | None = None, *, rahasia: dict | None = None, pengguna: dict | None = None,
-              **url: str) -> AppTest:
+              keadaan: dict | None = None, **url: str) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
+        for k, v in (keadaan or {}).items():
+            at.session_state[k] = v
         for k, v in url.items():
             at.query_params[k] = v
         for k, v in (rahasia or {}).items():
@@ -114,7 +116,8 @@ def buka(db_kecil: Path, monkeypatch: pytest.MonkeyPatch) -> Buka:
     """Open the app on the tiny database: ``buka("keselarasan", provinsi="32")`` runs it with those URL
     parameters, then switches to that page (the URL is read on the session's first run, as in a browser).
 
-    ``rahasia`` are the secrets the app reads (st.secrets), ``pengguna`` who st.user says is there."""
+    ``rahasia`` are the secrets the app reads (st.secrets), ``pengguna`` who st.user says is there,
+    ``keadaan`` session state set before the first run."""
     return _pembuka(db_kecil, monkeypatch)
 
 
@@ -132,6 +135,18 @@ def galat(at: AppTest) -> list[str]:
     """What went wrong in a run: Streamlit's own exception boxes, and the app's error messages
     (an error the app catches is shown as a message with an error id, not as an exception box)."""
     return [e.value for e in at.exception] + [e.value for e in at.error if POLA_GALAT.search(e.value)]
+
+
+def kunci_definisi(at: AppTest) -> list[str]:
+    """The keys of the page's definitions boxes."""
+    return [e.key for e in at.expander if e.key and e.key.startswith("definisi_")]
+
+
+def buka_definisi(at: AppTest) -> AppTest:
+    """Open every definitions box of the page (each is drawn only when open) and run again."""
+    for kunci in kunci_definisi(at):
+        at.session_state[kunci] = True
+    return at.run()
 
 
 def metrik(at: AppTest, awal_label: str) -> str:

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from selaras.format import tanggal
 from selaras.layar import POSISI
 from selaras.salindia import DAFTAR_PUTAR
-from tests.app.conftest import APP, Buka, bangun_db_dua_hari
+from tests.app.conftest import APP, Buka, bangun_db_dua_hari, buka_definisi
 
 INPUT = ("button", "checkbox", "color_picker", "date_input", "multiselect", "number_input", "radio",
          "select_slider", "selectbox", "slider", "text_area", "text_input", "time_input", "toggle",
@@ -196,6 +196,7 @@ def test_halaman_progres_desk_membaca_ukuran_yang_sama(tmp_path: Path, monkeypat
     assert (hari["Sesi desk selesai"], hari["Dengan Berita Acara ditandatangani"]) == ("2", "1")
     assert (hari["Usulan disetujui sejak awal hari"], hari["Target disepakati sejak awal hari"]) == ("+2", "+1")
     assert any("sejak muat #1" in c.value for c in at.caption)
+    buka_definisi(at)
     assert any("Perubahan hari ini" in m.value for e in at.expander for m in e.markdown)
 
 

@@ -99,6 +99,19 @@ def test_setiap_halaman_tampil_tanpa_galat(halaman: Page, server: str, url: str)
     potret(halaman, url or "ringkasan")
 
 
+def test_definisi_terbuka_dengan_satu_klik(halaman: Page, server: str) -> None:
+    """The definitions box is drawn only when opened; one click brings its text."""
+    halaman.goto(server)
+    tunggu(halaman)
+    utama = halaman.locator('[data-testid="stMain"]')
+    expect(utama.get_by_text("Satu sesi adalah pertemuan satu desk")).to_have_count(0)
+    kotak = utama.locator('[data-testid="stExpander"]', has_text="Definisi ukuran")
+    kotak.get_by_text("Definisi ukuran").click()
+    expect(kotak.get_by_text("Satu sesi adalah pertemuan satu desk")).to_be_visible(timeout=30_000)
+    expect(kotak.get_by_text("Sesi desk selesai", exact=True)).to_be_visible()
+    tanpa_galat(halaman)
+
+
 def test_klik_peta_memfilter_dan_ikut_ke_halaman_lain(halaman: Page, server: str) -> None:
     halaman.goto(server)
     tunggu(halaman)
@@ -136,6 +149,8 @@ def test_url_memulihkan_filter_dan_membuang_nilai_buruk(halaman: Page, server: s
 def test_unduh_xlsx_terbuka_di_lembar_kerja(halaman: Page, server: str) -> None:
     halaman.goto(f"{server}/progres-desk")
     tunggu(halaman)
+    halaman.get_by_role("tab", name="Progres per desk").click()
+    halaman.locator(".st-key-xlsx_progres_desk").wait_for(timeout=30_000)
     with halaman.expect_download(timeout=30_000) as unduh:
         halaman.locator(".st-key-xlsx_progres_desk").get_by_role("button", name="Unduh XLSX").click()
     isi = Path(unduh.value.path()).read_bytes()

@@ -13,6 +13,8 @@ from selaras.dokumen.templat import FOLDER_TEMPLAT_BAWAAN
 from tests.app.conftest import Buka, buka, db_kecil  # noqa: F401 - fixtures
 
 AKAR = Path(__file__).resolve().parents[2]
+BA = {"progres_bagian": "Berita Acara"}
+"""Progres Desk opened on its Berita Acara tab (only the tab on screen is drawn)."""
 
 
 def tombol_unduh(at) -> list[str]:
@@ -38,7 +40,7 @@ def test_profil_provinsi_rekapitulasi_dan_desk(buka: Buka) -> None:  # noqa: F81
 
 
 def test_progres_desk_memilih_desk_dan_provinsi_dari_filter(buka: Buka) -> None:  # noqa: F811
-    at = buka("progres_desk", provinsi="32", desk="7")
+    at = buka("progres_desk", provinsi="32", desk="7", keadaan=BA)
     assert not at.exception
     assert at.selectbox(key="dokumen_provinsi").value == "32"
     assert at.selectbox(key="dokumen_desk").value == 7
@@ -68,10 +70,10 @@ def test_isian_dibuat_saat_diklik_bukan_saat_halaman_digambar(buka: Buka, monkey
     asli = ba.isian_desk
     monkeypatch.setattr(ba, "isian_desk", lambda *a, **k: dibuat.append(a[2]) or asli(*a, **k))
     monkeypatch.setattr(tombol, "_NAMA_ISIAN", {})
-    buka("progres_desk", provinsi="32", desk="7")
+    buka("progres_desk", provinsi="32", desk="7", keadaan=BA)
     pertama = len(dibuat)
     for desk in ("1", "4", "7"):
-        at = buka("progres_desk", provinsi="32", desk=desk)
+        at = buka("progres_desk", provinsi="32", desk=desk, keadaan=BA)
         assert "Unduh rancangan Berita Acara desk (.docx)" in tombol_unduh(at)
     assert pertama <= 1 and len(dibuat) == pertama, "no desk's fields were made to draw the page again"
 
