@@ -52,55 +52,67 @@ def klik(kunci_grafik: str, dimensi: str) -> None:
         minta_rincian()
 
 
-# ---- Province x PN ------------------------------------------------------------------------------
-st.subheader(t("keselarasan.matriks_pn"))
-basis = st.segmented_control(t("keselarasan.basis"), ["porsi_pagu", "porsi_usulan"], key="keselarasan_basis",
-                             required=True, default="porsi_pagu", format_func=lambda v: t(f"kolom.{v}"))
-pn = bd.ukuran("keselarasan_pn", p)
-urutan_pn = sorted(pn["kode_pn"].unique(), key=lambda c: (c == "-", c))
-provinsi = pn.drop_duplicates("kode_provinsi")[["kode_provinsi", "nama_pendek"]]
-nilai_pn = pn.pivot(index="kode_provinsi", columns="kode_pn", values=basis).reindex(
-    index=provinsi["kode_provinsi"], columns=urutan_pn).fillna(0.0)
-nama_pn = dict(zip(pn["kode_pn"], pn["nama_pn"]))
-label_pn = [t("keselarasan.tanpa_pn", pendek=True) if c == "-"
-            else f"<b>{c}</b><br>{k.bungkus(nama_pn[c])}" for c in urutan_pn]
-kode_sel = [[[kp, c] for c in urutan_pn] for kp in provinsi["kode_provinsi"]]
-teks_sel = [[f"{n} · {c} {nama_pn.get(c, '')}: {fmt.persen(v, 1, b)}" for c, v in zip(urutan_pn, baris)]
-            for n, baris in zip(provinsi["nama_pendek"], nilai_pn.to_numpy())]
-fig = go.Figure(go.Heatmap(
-    z=nilai_pn.to_numpy(), x=label_pn, y=provinsi["nama_pendek"],
-    text=[[fmt.persen(v, 0, b) for v in baris] for baris in nilai_pn.to_numpy()], texttemplate="%{text}",
-    textfont={"size": 14}, colorscale=[[i / 4, c] for i, c in enumerate(k.SKALA["baik_tinggi"])], zmin=0,
-    xgap=2, ygap=2, colorbar={"title": {"text": t(f"kolom.{basis}", pendek=True)}, "tickformat": ".0%"}))
-k.lapisan_klik(fig, label_pn, list(provinsi["nama_pendek"]), kode_sel, teks_sel)
-k.tata_letak(fig, tinggi=max(360, 26 * len(provinsi) + 90))
-fig.update_yaxes(autorange="reversed", showline=False, ticks="")
-fig.update_xaxes(side="top", showline=False, ticks="", tickangle=0)
-k.grafik(fig, kunci="matriks_pn", on_select=lambda: klik("matriks_pn", "pn"))
-st.caption(t("keselarasan.klik_sel"))
-k.definisi("keselarasan_pn", "filter_keselarasan")
+# ---- The two matrices, one tab each: only the tab on screen is drawn (each is a large chart) ------------
+matriks_pn, matriks_mp = st.tabs([t("keselarasan.matriks_pn"), t("keselarasan.matriks_mp")],
+                                 key="keselarasan_bagian", on_change="rerun")
 
-# ---- Province x MP coverage ---------------------------------------------------------------------
-st.subheader(t("keselarasan.matriks_mp"))
-mp = bd.ukuran("cakupan_mp", p)
-if mp.empty:
-    k.kosong(t("keselarasan.kosong_mp"), kunci="mp")
-else:
-    mp["kategori"] = [("terlayani" if l and y else "belum_terlayani") if l else "di_luar_lokasi"
-                      for l, y in zip(mp["berlokasi"], mp["terlayani"])]
-    prov_mp = mp.drop_duplicates("kode_provinsi").sort_values("kode_provinsi")
-    k.matriks_kategori(
-        mp, "kode_provinsi", "kode_mp", "kategori",
-        {"di_luar_lokasi": k.WARNA["abu"], "belum_terlayani": k.WARNA["merah"], "terlayani": k.WARNA["biru"]},
-        dict(zip(prov_mp["kode_provinsi"], prov_mp["nama_pendek"])),
-        {c: c for c in sorted(mp["kode_mp"].unique())},
-        [f"{c} {nm} · {np}: {nilai('kategori_mp', x)} · " + t("keselarasan.usulan_disetujui", n=n, m=m)
-         for c, nm, np, x, n, m in zip(mp["kode_mp"], mp["nama_mp"], mp["nama_pendek"], mp["kategori"],
-                                       mp["usulan_disetujui"], mp["jumlah_usulan"])],
-        lambda x: nilai("kategori_mp", x), kunci="matriks_mp", on_select=lambda: klik("matriks_mp", "mp"),
-        tinggi_baris=26, miring=-90)
+
+def bagian_pn() -> None:
+    """Province x PN: each province's share of its plan on each national priority; a cell opens its proposals."""
+    basis = st.segmented_control(t("keselarasan.basis"), ["porsi_pagu", "porsi_usulan"], key="keselarasan_basis",
+                                 required=True, default="porsi_pagu", format_func=lambda v: t(f"kolom.{v}"))
+    pn = bd.ukuran("keselarasan_pn", p)
+    urutan_pn = sorted(pn["kode_pn"].unique(), key=lambda c: (c == "-", c))
+    provinsi = pn.drop_duplicates("kode_provinsi")[["kode_provinsi", "nama_pendek"]]
+    nilai_pn = pn.pivot(index="kode_provinsi", columns="kode_pn", values=basis).reindex(
+        index=provinsi["kode_provinsi"], columns=urutan_pn).fillna(0.0)
+    nama_pn = dict(zip(pn["kode_pn"], pn["nama_pn"]))
+    label_pn = [t("keselarasan.tanpa_pn", pendek=True) if c == "-"
+                else f"<b>{c}</b><br>{k.bungkus(nama_pn[c])}" for c in urutan_pn]
+    kode_sel = [[[kp, c] for c in urutan_pn] for kp in provinsi["kode_provinsi"]]
+    teks_sel = [[f"{n} · {c} {nama_pn.get(c, '')}: {fmt.persen(v, 1, b)}" for c, v in zip(urutan_pn, baris)]
+                for n, baris in zip(provinsi["nama_pendek"], nilai_pn.to_numpy())]
+    fig = go.Figure(go.Heatmap(
+        z=nilai_pn.to_numpy(), x=label_pn, y=provinsi["nama_pendek"],
+        text=[[fmt.persen(v, 0, b) for v in baris] for baris in nilai_pn.to_numpy()], texttemplate="%{text}",
+        textfont={"size": 14}, colorscale=[[i / 4, c] for i, c in enumerate(k.SKALA["baik_tinggi"])], zmin=0,
+        xgap=2, ygap=2, colorbar={"title": {"text": t(f"kolom.{basis}", pendek=True)}, "tickformat": ".0%"}))
+    k.lapisan_klik(fig, label_pn, list(provinsi["nama_pendek"]), kode_sel, teks_sel)
+    k.tata_letak(fig, tinggi=max(360, 26 * len(provinsi) + 90))
+    fig.update_yaxes(autorange="reversed", showline=False, ticks="")
+    fig.update_xaxes(side="top", showline=False, ticks="", tickangle=0)
+    k.grafik(fig, kunci="matriks_pn", on_select=lambda: klik("matriks_pn", "pn"))
     st.caption(t("keselarasan.klik_sel"))
-k.definisi("cakupan_mp")
+    k.definisi("keselarasan_pn", "filter_keselarasan")
+
+
+def bagian_mp() -> None:
+    """Province x MP: which Major Projects located in a province its agreed proposals serve."""
+    mp = bd.ukuran("cakupan_mp", p)
+    if mp.empty:
+        k.kosong(t("keselarasan.kosong_mp"), kunci="mp")
+    else:
+        mp["kategori"] = [("terlayani" if l and y else "belum_terlayani") if l else "di_luar_lokasi"
+                          for l, y in zip(mp["berlokasi"], mp["terlayani"])]
+        prov_mp = mp.drop_duplicates("kode_provinsi").sort_values("kode_provinsi")
+        k.matriks_kategori(
+            mp, "kode_provinsi", "kode_mp", "kategori",
+            {"di_luar_lokasi": k.WARNA["abu"], "belum_terlayani": k.WARNA["merah"], "terlayani": k.WARNA["biru"]},
+            dict(zip(prov_mp["kode_provinsi"], prov_mp["nama_pendek"])),
+            {c: c for c in sorted(mp["kode_mp"].unique())},
+            [f"{c} {nm} · {np}: {nilai('kategori_mp', x)} · " + t("keselarasan.usulan_disetujui", n=n, m=m)
+             for c, nm, np, x, n, m in zip(mp["kode_mp"], mp["nama_mp"], mp["nama_pendek"], mp["kategori"],
+                                           mp["usulan_disetujui"], mp["jumlah_usulan"])],
+            lambda x: nilai("kategori_mp", x), kunci="matriks_mp", on_select=lambda: klik("matriks_mp", "mp"),
+            tinggi_baris=26, miring=-90)
+        st.caption(t("keselarasan.klik_sel"))
+    k.definisi("cakupan_mp")
+
+
+for tab, gambar in ((matriks_pn, bagian_pn), (matriks_mp, bagian_mp)):
+    if tab.open:
+        with tab:
+            gambar()
 
 # ---- Drill-down ---------------------------------------------------------------------------------
 st.subheader(t("keselarasan.rincian"))

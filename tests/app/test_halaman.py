@@ -276,3 +276,18 @@ def test_progres_desk_menggambar_hanya_bagian_yang_dibuka(buka: Buka) -> None:
     per_desk = next(d.value for d in at.dataframe if "porsi_ba" in d.value.columns)
     assert per_desk["desk_no"].tolist() == ["1", "4", "7"], "one row per desk of the data"
     assert not any(s.value.startswith("Perubahan pada") for s in at.subheader), "the day's tab is not drawn now"
+
+
+def test_keselarasan_menggambar_satu_matriks_sekali_lihat(buka: Buka) -> None:
+    """Keselarasan draws the province x PN matrix first; the Major Project matrix only on its tab, and the
+    drill-down below both stays."""
+    at = buka("keselarasan")
+    assert [tab.label for tab in at.tabs] == ["Provinsi × Prioritas Nasional", "Cakupan Major Project per provinsi"]
+    grafik = [g.proto.id for g in at.get("plotly_chart")]
+    assert len(grafik) == 1 and "matriks_pn" in grafik[0]
+    at.session_state["keselarasan_bagian"] = "Cakupan Major Project per provinsi"
+    at.run()
+    assert not galat(at)
+    grafik = [g.proto.id for g in at.get("plotly_chart")]
+    assert len(grafik) == 1 and "matriks_mp" in grafik[0]
+    assert "Rincian usulan" in [s.value for s in at.subheader]
