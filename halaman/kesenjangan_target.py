@@ -38,13 +38,16 @@ indikator = target.drop_duplicates("kunci_indikator")
 indikator = indikator.assign(urutan=indikator["kunci_indikator"].map(
     lambda kunci: urutan_makro.index(kunci) if kunci in urutan_makro else len(urutan_makro))
 ).sort_values(["urutan", "kunci_indikator"])
-nama = dict(zip(indikator["kunci_indikator"], indikator["nama_indikator"]))
+# One name per indicator, by the rule of the measures (etl/sql/tampilan.sql, kesenjangan_indikator): a name the
+# provinces spell differently is shown in the spelling first in alphabetical order.
+ejaan = target.groupby("kunci_indikator")["nama_indikator"].min()
+nama = {kunci: ejaan[kunci] for kunci in indikator["kunci_indikator"]}
 if st.session_state.get("indikator") not in nama:
     st.session_state["indikator"] = indikator["kunci_indikator"].iloc[0]
 pilih = st.selectbox(t("kesenjangan.indikator"), list(nama), key="indikator", format_func=nama.get)
 satu = target[target["kunci_indikator"] == pilih].iloc[::-1]
 info = satu.iloc[0]
-st.subheader(f"{polos(info['nama_indikator'])} ({polos(info['satuan'] or '')}) · "
+st.subheader(f"{polos(nama[pilih])} ({polos(info['satuan'] or '')}) · "
              f"{t('kesenjangan.arah_naik') if info['arah'] == 'naik' else t('kesenjangan.arah_turun')}")
 label_y = [f"<b>{k.harfiah_grafik(n)}</b>" if o else k.harfiah_grafik(n)
            for n, o in zip(satu["nama_pendek"], satu["kesenjangan_terbuka"])]

@@ -429,11 +429,13 @@ CREATE OR REPLACE MACRO kesenjangan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_
   FROM kesenjangan_provinsi(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk);
 
 -- Per indicator and class: how many provinces' targets fall in it, and how many of those are open gaps
--- or agreed. Indicators with the most provinces short of the national range come first.
+-- or agreed. Indicators with the most provinces short of the national range come first. An indicator that no
+-- reference list names is named as the provinces spell it: the spelling first in alphabetical order, so the
+-- name stays the same from load to load (any_value would take whichever row the engine meets first).
 CREATE OR REPLACE MACRO kesenjangan_indikator(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   WITH k AS (
-    SELECT jenis, kunci_indikator, any_value(kode_indikator) AS kode_indikator,
-           any_value(nama_indikator) AS nama_indikator, kelas, count(*) AS provinsi,
+    SELECT jenis, kunci_indikator, min(kode_indikator) AS kode_indikator,
+           min(nama_indikator) AS nama_indikator, kelas, count(*) AS provinsi,
            count(*) FILTER (WHERE kesenjangan_terbuka) AS kesenjangan_terbuka,
            count(*) FILTER (WHERE disepakati) AS disepakati
     FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)

@@ -10,7 +10,7 @@ import pytest
 
 from etl.muat import muat
 from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN
-from tests.app.conftest import (DESK_SESI, USULAN, Buka, bangun_db, buka_definisi, galat, kunci_definisi, metrik,
+from tests.app.conftest import (DESK_SESI, TARGET, USULAN, Buka, bangun_db, buka_definisi, galat, kunci_definisi, metrik,
                                 tulis_csv)
 
 HALAMAN = tuple(h.nama for h in DAFTAR_HALAMAN)
@@ -291,3 +291,16 @@ def test_keselarasan_menggambar_satu_matriks_sekali_lihat(buka: Buka) -> None:
     grafik = [g.proto.id for g in at.get("plotly_chart")]
     assert len(grafik) == 1 and "matriks_mp" in grafik[0]
     assert "Rincian usulan" in [s.value for s in at.subheader]
+
+
+def test_kesenjangan_menamai_indikator_seperti_ukurannya(tmp_path, buka_db) -> None:
+    """An indicator two provinces spell differently has one name on the page: the one its measure gives it."""
+    target = [TARGET[0],
+              [2022, "33", "IKD01", "Indeks Kepuasan Layanan (skor)", "70", "80 - 90", "75", "", "Belum Disepakati"],
+              [2022, "32", "IKD01", "Indeks Kepuasan Layanan", "71", "80 - 90", "76", "", "Belum Disepakati"]]
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "ejaan.duckdb", {"target.csv": target})
+    at = buka_db(db, "kesenjangan_target")
+    assert not galat(at)
+    pilihan = at.selectbox(key="indikator")
+    assert pilihan.options == ["Indeks Kepuasan Layanan"]
+    assert at.subheader[0].value.startswith("Indeks Kepuasan Layanan (")

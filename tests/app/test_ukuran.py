@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from etl.muat import pasang_tampilan, siapkan_skema
-from tests.app.conftest import bangun_db, tulis_csv
+from tests.app.conftest import TARGET, bangun_db, tulis_csv
+
+TARGET_KEPALA = TARGET[0]
 
 SEMUA = (2022, [], [], [], [], [])
 
@@ -310,3 +312,18 @@ def test_lokasi_mp_mengikuti_pemekaran_papua(tmp_path: Path) -> None:
         assert lokasi(2024) == {"36", "65", "82", "96"}, "Sorong counted once"
         n = ukuran(c, "keselarasan_nasional", 2024, [], [], [], ["MP13"], [])[0]
         assert (n["mp_berlokasi"], n["mp_terlayani"]) == (4, 1), "C in 92 is a proposal outside the MP's locations"
+
+
+def test_nama_indikator_per_kelas_tetap_dari_muat_ke_muat(tmp_path: Path) -> None:
+    """Two provinces spell one indicator that no reference list names differently: the per-indicator measure
+    names it by one rule (the
+    spelling first in alphabetical order), not by whichever row the engine meets first, which can change
+    from one load to the next."""
+    target = [TARGET_KEPALA,
+              [2022, "33", "IKD01", "Indeks Kepuasan Layanan (skor)", "70", "80 - 90", "75", "", "Belum Disepakati"],
+              [2022, "32", "IKD01", "Indeks Kepuasan Layanan", "71", "80 - 90", "76", "", "Belum Disepakati"]]
+    db = bangun_db(tmp_path / "ekspor", tmp_path / "ejaan.duckdb", {"target.csv": target})
+    with duckdb.connect(str(db), read_only=True) as c:
+        ikd = [b for b in ukuran(c, "kesenjangan_indikator") if b["kode_indikator"] == "IKD01"]
+    assert [b["provinsi"] for b in ikd] == [2], "one class, both provinces"
+    assert ikd[0]["nama_indikator"] == "Indeks Kepuasan Layanan"
