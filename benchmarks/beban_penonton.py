@@ -233,12 +233,15 @@ async def _judul(page: Page) -> str:
 
 
 async def tunggu_run(page: Page, kondisi: str, arg: object = None) -> None:
-    """Until ``kondisi`` (a JS predicate of ``arg``) holds and nothing on the page is stale any more (the run
-    that draws the page has drawn all of it). Not the app's 'notRunning' state: the page's live-refresh
-    fragment runs every few seconds, and a busy server may be in one of those at any moment."""
+    """Until ``kondisi`` (a JS predicate of ``arg``) holds, nothing on the page is stale any more (the run that
+    draws the page has drawn all of it) and no element is still a placeholder (Streamlit draws a grey skeleton
+    while the browser fetches an element kind's code, the first time the tab meets it). Not the app's
+    'notRunning' state: the page's live-refresh fragment runs every few seconds, and a busy server may be in one
+    of those at any moment."""
     await page.wait_for_function(
         f"""(arg) => document.querySelector('[data-testid="stApp"]')
                      && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')
+                     && !document.querySelector('[data-testid="stSkeleton"]')
                      && ({kondisi})(arg)""", arg=arg, timeout=BATAS_KUNJUNGAN * 1000, polling=100)
 
 
