@@ -304,3 +304,19 @@ def test_kesenjangan_menamai_indikator_seperti_ukurannya(tmp_path, buka_db) -> N
     pilihan = at.selectbox(key="indikator")
     assert pilihan.options == ["Indeks Kepuasan Layanan"]
     assert at.subheader[0].value.startswith("Indeks Kepuasan Layanan (")
+
+
+def test_kesenjangan_menggambar_tabel_semua_target_hanya_di_tabnya(buka: Buka) -> None:
+    """Kesenjangan Target draws one indicator's chart first; the table of every target (with its downloads
+    and definitions) only on its own tab."""
+    at = buka("kesenjangan_target")
+    assert [tab.label for tab in at.tabs] == ["Per indikator", "Semua target"]
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe, "the chart, not the table"
+    at.session_state["kesenjangan_bagian"] = "Semua target"
+    at.run()
+    assert not galat(at)
+    assert not at.get("plotly_chart")
+    semua = next(d.value for d in at.dataframe if "kelas" in d.value.columns)
+    assert len(semua) == 5, "every target of the year"
+    assert {b.proto.label for b in at.get("download_button")} >= {"Unduh CSV", "Unduh XLSX"}
+    assert any(e.key and e.key.startswith("definisi_") for e in at.expander)
