@@ -53,14 +53,14 @@ def klik(kunci_grafik: str, dimensi: str) -> None:
 
 
 # ---- The two matrices, one tab each: only the tab on screen is drawn (each is a large chart) ------------
-matriks_pn, matriks_mp = st.tabs([t("keselarasan.matriks_pn"), t("keselarasan.matriks_mp")],
-                                 key="keselarasan_bagian", on_change="rerun")
+matriks_pn, matriks_mp = k.tab("keselarasan_bagian", [t("keselarasan.matriks_pn"), t("keselarasan.matriks_mp")])
 
 
 def bagian_pn() -> None:
     """Province x PN: each province's share of its plan on each national priority; a cell opens its proposals."""
     basis = st.segmented_control(t("keselarasan.basis"), ["porsi_pagu", "porsi_usulan"], key="keselarasan_basis",
-                                 required=True, default="porsi_pagu", format_func=lambda v: t(f"kolom.{v}"))
+                                 required=True, default="porsi_pagu", format_func=lambda v: t(f"kolom.{v}"),
+                                 persist_state="session")
     pn = bd.ukuran("keselarasan_pn", p)
     urutan_pn = sorted(pn["kode_pn"].unique(), key=lambda c: (c == "-", c))
     provinsi = pn.drop_duplicates("kode_provinsi")[["kode_provinsi", "nama_pendek"]]

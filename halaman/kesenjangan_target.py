@@ -33,8 +33,7 @@ k.pita_kpi([k.Kpi(nilai("kelas", x, pendek=True), fmt.angka(per_kelas.get(x, 0),
             for x in k.WARNA_KELAS if x != "tak_dinilai" or per_kelas.get(x, 0)])
 
 # ---- One indicator at a time, or every target: two tabs, only the one on screen drawn ------------------------
-per_indikator, semua_target = st.tabs([t("kesenjangan.tab_indikator"), t("kesenjangan.tab_semua")],
-                                      key="kesenjangan_bagian", on_change="rerun")
+per_indikator, semua_target = k.tab("kesenjangan_bagian", [t("kesenjangan.tab_indikator"), t("kesenjangan.tab_semua")])
 
 
 def bagian_indikator() -> None:
@@ -50,7 +49,8 @@ def bagian_indikator() -> None:
     nama = {kunci: ejaan[kunci] for kunci in indikator["kunci_indikator"]}
     if st.session_state.get("indikator") not in nama:
         st.session_state["indikator"] = indikator["kunci_indikator"].iloc[0]
-    pilih = st.selectbox(t("kesenjangan.indikator"), list(nama), key="indikator", format_func=nama.get)
+    pilih = st.selectbox(t("kesenjangan.indikator"), list(nama), key="indikator", format_func=nama.get,
+                         persist_state="session")
     satu = target[target["kunci_indikator"] == pilih].iloc[::-1]
     info = satu.iloc[0]
     st.subheader(f"{polos(nama[pilih])} ({polos(info['satuan'] or '')}) · "

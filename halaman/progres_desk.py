@@ -40,9 +40,9 @@ sesi = bd.ukuran("sesi_desk", p)
 
 # The page's parts, one tab each: only the tab on screen is drawn (a browser's cost of a view grows with what it
 # draws); the day's figures first, as the hall asks for them.
-hari_ini, grid, per_desk, tertinggal, berita_acara = st.tabs(
-    [t("progres.tab_hari"), t("progres.grid"), t("progres.per_desk"), t("progres.tertinggal"),
-     t("dokumen.judul_bagian")], key="progres_bagian", on_change="rerun")
+hari_ini, grid, per_desk, tertinggal, berita_acara = k.tab(
+    "progres_bagian", [t("progres.tab_hari"), t("progres.grid"), t("progres.per_desk"), t("progres.tertinggal"),
+                       t("dokumen.judul_bagian")])
 
 
 def bagian_hari_ini() -> None:
@@ -127,7 +127,8 @@ def bagian_per_desk() -> None:
     fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"})
     k.grafik(fig, kunci="per_desk")
     k.tabel(per_desk, k.jenis_kolom("progres_desk", "desk_no", "nama_desk", "sesi", "belum_mulai", "berlangsung",
-                                     "selesai", "data_bermasalah", "berita_acara", "terlambat", "porsi_selesai", "porsi_ba"),
+                                     "selesai", "data_bermasalah", "berita_acara", "terlambat", "porsi_selesai",
+                                     "porsi_ba"),
             "progres_desk", kunci="progres_desk", judul=t("progres.per_desk"))
 
 

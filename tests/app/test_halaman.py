@@ -320,3 +320,47 @@ def test_kesenjangan_menggambar_tabel_semua_target_hanya_di_tabnya(buka: Buka) -
     assert len(semua) == 5, "every target of the year"
     assert {b.proto.label for b in at.get("download_button")} >= {"Unduh CSV", "Unduh XLSX"}
     assert any(e.key and e.key.startswith("definisi_") for e in at.expander)
+
+
+TAB = {"progres_desk": "progres_bagian", "keselarasan": "keselarasan_bagian",
+       "kesenjangan_target": "kesenjangan_bagian"}
+"""The pages drawn in tabs, and the key of their tabs."""
+
+
+@pytest.mark.parametrize("bahasa", ["id", "en"])
+@pytest.mark.parametrize("halaman", list(TAB))
+def test_setiap_tab_tergambar_dalam_kedua_bahasa(buka: Buka, halaman: str, bahasa: str) -> None:
+    """Every tab of every tabbed page draws without error, with its definitions, in both languages, and no
+    catalogue key shows through."""
+    import re
+
+    label = [tab.label for tab in buka(halaman, bahasa=bahasa, provinsi="32").tabs]
+    assert len(label) >= 2
+    for nama in label:
+        at = buka(halaman, bahasa=bahasa, provinsi="32", keadaan={TAB[halaman]: nama})
+        assert not galat(at), (nama, galat(at))
+        assert [tab.label for tab in at.tabs] == label
+        teks = repr(at.main)
+        assert not re.findall(r"\b(?:kolom|nilai|definisi|kpi|umum|filter|keselarasan|progres|kesenjangan|dokumen)"
+                              r"\.[a-z_]+\.?[a-z_]*", teks), nama
+        assert len(at.main.children) > 0
+
+
+def test_tab_yang_terbuka_bertahan_saat_bahasa_berganti(buka: Buka) -> None:
+    """A viewer on Progres Desk's grid who switches to English stays on the grid (the labels change with the
+    language; the tab open is remembered by its place), and a choice made in a tab survives a visit to another."""
+    at = buka("progres_desk", keadaan={"progres_bagian": "Desk × provinsi"})
+    assert any("grid_desk" in g.proto.id for g in at.get("plotly_chart"))
+    at.segmented_control(key="bahasa").set_value("en").run()
+    assert not galat(at)
+    assert at.session_state["progres_bagian"] == "Desk × province"
+    assert any("grid_desk" in g.proto.id for g in at.get("plotly_chart")), "the grid's tab is still the one drawn"
+
+    at = buka("keselarasan")
+    at.segmented_control(key="keselarasan_basis").set_value("porsi_usulan").run()
+    at.session_state["keselarasan_bagian"] = "Cakupan Major Project per provinsi"
+    at.run()
+    at.session_state["keselarasan_bagian"] = "Provinsi × Prioritas Nasional"
+    at.run()
+    assert not galat(at)
+    assert at.segmented_control(key="keselarasan_basis").value == "porsi_usulan"
