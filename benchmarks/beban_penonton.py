@@ -556,7 +556,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--benih", type=int, default=7, help="random seed (pages, pauses)")
     p.add_argument("--nice", type=int, default=10, help="run the browsers this many steps below the server's "
                                                         "priority (0: the same priority)")
+    p.add_argument("--batas-kunjungan", type=float, default=60.0,
+                   help="seconds a page visit (or the opening) may take before it counts as an error")
     args = p.parse_args(argv)
+    globals()["BATAS_KUNJUNGAN"] = args.batas_kunjungan  # read by the visits, deep in the coroutines
     KELUARAN.mkdir(parents=True, exist_ok=True)
     asal = siapkan_db(args.db or KELUARAN / ("nasional.duckdb" if args.skala == 2000 else f"skala_{args.skala}.duckdb"),
                       args.skala)
