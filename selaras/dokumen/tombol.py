@@ -74,7 +74,8 @@ def berita_acara_provinsi(tahun: int, kode: str) -> None:
 
 
 def berita_acara_desk(f: fl.Filter) -> None:
-    """Progres Desk: the draft of a chosen desk with a chosen province (the filtered ones first)."""
+    """Progres Desk: the draft of a chosen desk with a chosen province (the filtered ones first). The choice is
+    kept while the viewer looks at another tab of the page (this one is then not drawn)."""
     opsi = fl.pilihan(f.tahun)
     provinsi, desk = opsi["provinsi"], opsi["desk"]
     provinsi_awal = f.provinsi[0] if f.provinsi else next(iter(provinsi))
@@ -82,10 +83,10 @@ def berita_acara_desk(f: fl.Filter) -> None:
     kiri, kanan = st.columns([2, 3])
     with kiri:
         kode = st.selectbox(t("filter.provinsi"), list(provinsi), index=list(provinsi).index(provinsi_awal),
-                            format_func=provinsi.get, key="dokumen_provinsi")
+                            format_func=provinsi.get, key="dokumen_provinsi", persist_state="session")
     with kanan:
         no = st.selectbox(t("dokumen.desk"), list(desk), index=list(desk).index(desk_awal), format_func=desk.get,
-                          key="dokumen_desk")
+                          key="dokumen_desk", persist_state="session")
     b = bahan.ambil(bd, f.tahun, (kode,), (no,))
     if _templat_siap(ba.TEMPLAT_DESK, lambda: ba.isian_desk(b, kode, no, dt.datetime.now())):
         st.download_button(t("dokumen.unduh_desk"), lambda: ba.berita_acara_desk(b, kode, no),

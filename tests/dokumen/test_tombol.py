@@ -118,3 +118,17 @@ def test_pustaka_yang_tidak_terpasang_bukan_templat_rusak(monkeypatch) -> None:
     jalur = FOLDER_TEMPLAT_BAWAAN / "rekapitulasi_provinsi.docx"
     with pytest.raises(ImportError):
         templat.periksa(jalur, jalur.stat().st_mtime_ns, (), ("isian_tanpa_pustaka",))
+
+
+def test_pilihan_berita_acara_bertahan_setelah_melihat_tab_lain(buka: Buka) -> None:  # noqa: F811
+    """The desk chosen for a Berita Acara stays chosen after a look at another tab of Progres Desk."""
+    at = buka("progres_desk", provinsi="32", keadaan=BA)
+    at.selectbox(key="dokumen_desk").set_value(4).run()
+    assert at.selectbox(key="dokumen_desk").value == 4
+    at.session_state["progres_bagian"] = "Progres per desk"
+    at.run()
+    assert "dokumen_desk" not in [s.key for s in at.selectbox], "the tab is closed: its boxes are not drawn"
+    at.session_state["progres_bagian"] = "Berita Acara"
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="dokumen_desk").value == 4
