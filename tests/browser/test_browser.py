@@ -225,3 +225,17 @@ def test_unduh_laporan_harian_dan_berita_acara(halaman: Page, server: str) -> No
     isi = "\n".join(p.text for p in doc.paragraphs)
     assert "PROVINSI JAWA BARAT" in isi and "DATA CONTOH" in isi
     tanpa_galat(halaman)
+
+    # Progres Desk: the desk's draft is on the page's Berita Acara tab, drawn when the tab is opened.
+    halaman.goto(f"{server}/progres-desk?tahun=2022&provinsi=32&desk=7")
+    tunggu(halaman)
+    tombol = halaman.get_by_role("button", name="Unduh rancangan Berita Acara desk (.docx)")
+    expect(tombol).to_have_count(0)
+    halaman.get_by_role("tab", name="Berita Acara").click()
+    expect(tombol).to_be_visible(timeout=30_000)
+    with halaman.expect_download(timeout=60_000) as unduh:
+        tombol.click()
+    doc = Document(unduh.value.path())
+    isi = "\n".join(p.text for p in doc.paragraphs)
+    assert "JAWA BARAT" in isi.upper() and "DATA CONTOH" in isi
+    tanpa_galat(halaman)
