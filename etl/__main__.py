@@ -174,6 +174,9 @@ def _tarik_berulang(args: argparse.Namespace, token: str) -> int:
     The exit code is the last complete pull's.
     """
     konsol = Console()
+    # Both stop it, also when it was started with SIGINT ignored (a job started in the background by a shell
+    # without job control, or under nohup), where Python would leave Ctrl+C and `kill -INT` without effect.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     kode, menarik, ke = 0, False, 0
     try:

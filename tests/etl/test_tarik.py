@@ -292,18 +292,21 @@ def test_tarik_berulang_yang_kedua_tanpa_yang_baru(layanan: LayananSipd, db: Pat
         (1, "loaded", 3), (2, "unchanged", 3)]
 
 
-def test_tarik_berulang_berhenti_dengan_ctrl_c(layanan: LayananSipd, db: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sigint", ["bawaan", "diabaikan"])
+def test_tarik_berulang_berhenti_dengan_ctrl_c(layanan: LayananSipd, db: Path, tmp_path: Path, sigint: str) -> None:
+    """Ctrl+C (SIGINT) stops the repeated pull between two pulls, also when the command was started with SIGINT
+    ignored, as a shell without job control starts a background job."""
+    abaikan = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint == "diabaikan" else None
     with open(tmp_path / "galat.txt", "w+") as galat:
         proses = subprocess.Popen(_fetch(layanan, db, "--setiap", "10", "--kinds", "desk_sesi"), cwd=AKAR,
-                                  stdout=subprocess.PIPE, stderr=galat, text=True, env=_env())
+                                  stdout=subprocess.PIPE, stderr=galat, text=True, env=_env(), preexec_fn=abaikan)
         try:
             baris = ""
             while not baris.startswith("Tarikan berikutnya pukul"):
                 baris = proses.stdout.readline()  # the pull is complete once the next one is announced
                 assert baris, "the command ended before announcing the next pull"
             proses.send_signal(signal.SIGINT)
-            sisa = proses.stdout.read()
-            proses.wait(timeout=60)
+            sisa, _ = proses.communicate(timeout=60)
         finally:
             proses.kill()
             proses.wait()
