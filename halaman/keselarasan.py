@@ -52,10 +52,6 @@ def klik(kunci_grafik: str, dimensi: str) -> None:
         minta_rincian()
 
 
-# ---- The two matrices, one tab each: only the tab on screen is drawn (each is a large chart) ------------
-matriks_pn, matriks_mp = k.tab("keselarasan_bagian", [t("keselarasan.matriks_pn"), t("keselarasan.matriks_mp")])
-
-
 def bagian_pn() -> None:
     """Province x PN: each province's share of its plan on each national priority; a cell opens its proposals."""
     basis = st.segmented_control(t("keselarasan.basis"), ["porsi_pagu", "porsi_usulan"], key="keselarasan_basis",
@@ -109,10 +105,8 @@ def bagian_mp() -> None:
     k.definisi("cakupan_mp")
 
 
-for tab, gambar in ((matriks_pn, bagian_pn), (matriks_mp, bagian_mp)):
-    if tab.open:
-        with tab:
-            gambar()
+# The two matrices, one tab each: only the tab on screen is drawn (each is a large chart).
+k.tab("keselarasan_bagian", {t("keselarasan.matriks_pn"): bagian_pn, t("keselarasan.matriks_mp"): bagian_mp})
 
 # ---- Drill-down ---------------------------------------------------------------------------------
 st.subheader(t("keselarasan.rincian"))

@@ -32,9 +32,6 @@ k.pita_kpi([
 k.pita_kpi([k.Kpi(nilai("kelas", x, pendek=True), fmt.angka(per_kelas.get(x, 0), 0, b), t("definisi.kelas.isi"))
             for x in k.WARNA_KELAS if x != "tak_dinilai" or per_kelas.get(x, 0)])
 
-# ---- One indicator at a time, or every target: two tabs, only the one on screen drawn ------------------------
-per_indikator, semua_target = k.tab("kesenjangan_bagian", [t("kesenjangan.tab_indikator"), t("kesenjangan.tab_semua")])
-
 
 def bagian_indikator() -> None:
     """One indicator: every province against the national range."""
@@ -109,7 +106,6 @@ def bagian_semua() -> None:
     k.definisi("kesenjangan", "kelas", "jarak_baseline")
 
 
-for tab, gambar in ((per_indikator, bagian_indikator), (semua_target, bagian_semua)):
-    if tab.open:
-        with tab:
-            gambar()
+# One indicator at a time, or every target: two tabs, only the one on screen drawn.
+k.tab("kesenjangan_bagian", {t("kesenjangan.tab_indikator"): bagian_indikator,
+                             t("kesenjangan.tab_semua"): bagian_semua})

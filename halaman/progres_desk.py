@@ -38,12 +38,6 @@ st.caption(t("progres.acuan", tanggal=acuan))
 
 sesi = bd.ukuran("sesi_desk", p)
 
-# The page's parts, one tab each: only the tab on screen is drawn (a browser's cost of a view grows with what it
-# draws); the day's figures first, as the hall asks for them.
-hari_ini, grid, per_desk, tertinggal, berita_acara = k.tab(
-    "progres_bagian", [t("progres.tab_hari"), t("progres.grid"), t("progres.per_desk"), t("progres.tertinggal"),
-                       t("dokumen.judul_bagian")])
-
 
 def bagian_hari_ini() -> None:
     """What changed on the day (the projector's 'Perubahan Hari Ini' slide reads the same measure), and the growth
@@ -153,8 +147,8 @@ def bagian_tertinggal() -> None:
     k.definisi("sesi_selesai", "berita_acara", "terlambat")
 
 
-for tab, gambar in ((hari_ini, bagian_hari_ini), (grid, bagian_grid), (per_desk, bagian_per_desk),
-                    (tertinggal, bagian_tertinggal), (berita_acara, lambda: tombol.berita_acara_desk(f))):
-    if tab.open:
-        with tab:
-            gambar()
+# The page's parts, one tab each: only the tab on screen is drawn (a browser's cost of a view grows with what it
+# draws); the day's figures first, as the hall asks for them.
+k.tab("progres_bagian", {t("progres.tab_hari"): bagian_hari_ini, t("progres.grid"): bagian_grid,
+                         t("progres.per_desk"): bagian_per_desk, t("progres.tertinggal"): bagian_tertinggal,
+                         t("dokumen.judul_bagian"): lambda: tombol.berita_acara_desk(f)})

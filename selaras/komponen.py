@@ -208,20 +208,23 @@ def kosong(pesan: str | None = None, kunci: str = "kosong") -> None:
         st.button(t("filter.hapus"), on_click=fl.hapus_semua, key=f"hapus_{kunci}")
 
 
-def tab(kunci: str, label: list[str]) -> list:
-    """Tabs of which only the open one is drawn: ``if tab.open: with tab: ...`` (a closed tab's part of the page
-    runs not at all, and the browser draws nothing of it).
+def tab(kunci: str, bagian: dict[str, Callable[[], None]]) -> None:
+    """A page's parts on tabs ({label: what draws the part}), of which only the open one is drawn: a closed
+    tab's part runs not at all, and the browser draws nothing of it.
 
     The open tab is remembered by its place as well as its label: the labels are words of the session's
     language, and Streamlit would reset tabs whose stored label is not among the new ones to the first.
     """
-    ke = f"{kunci}_ke"
+    label, ke = list(bagian), f"{kunci}_ke"
     terbuka = st.session_state.get(kunci)
     if terbuka in label:
         st.session_state[ke] = label.index(terbuka)
     else:
         st.session_state[kunci] = label[min(st.session_state.get(ke, 0), len(label) - 1)]
-    return st.tabs(label, key=kunci, on_change="rerun")
+    for wadah, gambar in zip(st.tabs(label, key=kunci, on_change="rerun"), bagian.values()):
+        if wadah.open:
+            with wadah:
+                gambar()
 
 
 def kunci_definisi(*kunci: str) -> str:

@@ -137,9 +137,14 @@ def galat(at: AppTest) -> list[str]:
     return [e.value for e in at.exception] + [e.value for e in at.error if POLA_GALAT.search(e.value)]
 
 
+def kotak_definisi(at: AppTest) -> list:
+    """The page's definitions boxes (selaras.komponen.definisi)."""
+    return [e for e in at.expander if e.key and e.key.startswith("definisi_")]
+
+
 def kunci_definisi(at: AppTest) -> list[str]:
     """The keys of the page's definitions boxes."""
-    return [e.key for e in at.expander if e.key and e.key.startswith("definisi_")]
+    return [e.key for e in kotak_definisi(at)]
 
 
 def buka_definisi(at: AppTest) -> AppTest:

@@ -4,16 +4,20 @@ URL parameters restore the filters, and bad URL values are dropped with a notice
 from __future__ import annotations
 
 import json
+import re
 
 import duckdb
 import pytest
 
 from etl.muat import muat
 from selaras.navigasi import HALAMAN as DAFTAR_HALAMAN
-from tests.app.conftest import (DESK_SESI, TARGET, USULAN, Buka, bangun_db, buka_definisi, galat, kunci_definisi, metrik,
-                                tulis_csv)
+from tests.app.conftest import (DESK_SESI, TARGET, USULAN, Buka, bangun_db, buka_definisi, galat, kotak_definisi,
+                                kunci_definisi, metrik, tulis_csv)
 
 HALAMAN = tuple(h.nama for h in DAFTAR_HALAMAN)
+KUNCI_BOCOR = re.compile(r"\b(?:kolom|nilai|definisi|kpi|umum|filter|peta|keselarasan|progres|kesenjangan|profil"
+                         r"|dokumen)\.[a-z_]+\.?[a-z_]*")
+"""A catalogue key (selaras/teks.toml) shown where its text should be."""
 
 # For each page: a figure it shows and its value with no filter and with province 32 (Jawa Barat).
 ANGKA = {
@@ -152,16 +156,13 @@ def test_url_beberapa_provinsi(buka: Buka) -> None:
 
 @pytest.mark.parametrize("halaman", HALAMAN)
 def test_bahasa_inggris_tanpa_kunci_katalog_yang_bocor(buka: Buka, halaman: str) -> None:
-    import re
-
     # The definitions boxes open from the first run (a run after a change of language cannot be driven here:
     # AppTest formats a select box's value outside the session, in Indonesian).
     terbuka = dict.fromkeys(kunci_definisi(buka(halaman, provinsi="32")), True)
     at = buka(halaman, bahasa="en", provinsi="32", keadaan=terbuka)
     assert terbuka and all(e.markdown for e in at.expander if e.key in terbuka), "the definitions are read too"
     teks = repr(at.main) + repr(at.sidebar)
-    bocor = re.findall(r"\b(?:kolom|nilai|definisi|kpi|umum|filter|peta|keselarasan|progres|kesenjangan|profil)"
-                       r"\.[a-z_]+\.?[a-z_]*", teks)
+    bocor = KUNCI_BOCOR.findall(teks)
     assert not bocor, bocor
     assert not galat(at)
 
@@ -252,11 +253,10 @@ def test_grafik_bergaya_rumah(buka: Buka, halaman: str) -> None:
 def test_definisi_dikirim_hanya_saat_dibuka(buka: Buka, halaman: str) -> None:
     """Each page's definitions are one click away, and a closed box sends only its label to the browser."""
     at = buka(halaman)
-    kotak = [e for e in at.expander if e.key and e.key.startswith("definisi_")]
+    kotak = kotak_definisi(at)
     assert kotak, "every page has its definitions"
     assert all(not e.markdown for e in kotak), "a closed box holds no text"
-    buka_definisi(at)
-    kotak = [e for e in at.expander if e.key and e.key.startswith("definisi_")]
+    kotak = kotak_definisi(buka_definisi(at))
     assert all(e.proto.expanded for e in kotak)
     assert all(len(e.markdown) == 1 and e.markdown[0].value.startswith("**") for e in kotak), \
         "an open box holds every definition of its measures, each under its name in bold"
@@ -319,7 +319,7 @@ def test_kesenjangan_menggambar_tabel_semua_target_hanya_di_tabnya(buka: Buka) -
     semua = next(d.value for d in at.dataframe if "kelas" in d.value.columns)
     assert len(semua) == 5, "every target of the year"
     assert {b.proto.label for b in at.get("download_button")} >= {"Unduh CSV", "Unduh XLSX"}
-    assert any(e.key and e.key.startswith("definisi_") for e in at.expander)
+    assert kotak_definisi(at)
 
 
 TAB = {"progres_desk": "progres_bagian", "keselarasan": "keselarasan_bagian",
@@ -332,8 +332,6 @@ TAB = {"progres_desk": "progres_bagian", "keselarasan": "keselarasan_bagian",
 def test_setiap_tab_tergambar_dalam_kedua_bahasa(buka: Buka, halaman: str, bahasa: str) -> None:
     """Every tab of every tabbed page draws without error, with its definitions, in both languages, and no
     catalogue key shows through."""
-    import re
-
     label = [tab.label for tab in buka(halaman, bahasa=bahasa, provinsi="32").tabs]
     assert len(label) >= 2
     for nama in label:
@@ -341,8 +339,7 @@ def test_setiap_tab_tergambar_dalam_kedua_bahasa(buka: Buka, halaman: str, bahas
         assert not galat(at), (nama, galat(at))
         assert [tab.label for tab in at.tabs] == label
         teks = repr(at.main)
-        assert not re.findall(r"\b(?:kolom|nilai|definisi|kpi|umum|filter|keselarasan|progres|kesenjangan|dokumen)"
-                              r"\.[a-z_]+\.?[a-z_]*", teks), nama
+        assert not KUNCI_BOCOR.findall(teks), nama
         assert len(at.main.children) > 0
 
 
