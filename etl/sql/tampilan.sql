@@ -430,8 +430,9 @@ CREATE OR REPLACE MACRO kesenjangan_nasional(p_tahun, p_provinsi, p_kl, p_pn, p_
 
 -- Per indicator and class: how many provinces' targets fall in it, and how many of those are open gaps
 -- or agreed. Indicators with the most provinces short of the national range come first. An indicator that no
--- reference list names is named as the provinces spell it: the spelling first in alphabetical order, so the
--- name stays the same from load to load (any_value would take whichever row the engine meets first).
+-- reference list names is named as the provinces spell it: the spelling first in alphabetical order over all
+-- its classes, so it has one name, the same from load to load (any_value would take whichever row the engine
+-- meets first).
 CREATE OR REPLACE MACRO kesenjangan_indikator(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk) AS TABLE
   WITH k AS (
     SELECT jenis, kunci_indikator, min(kode_indikator) AS kode_indikator,
@@ -440,8 +441,12 @@ CREATE OR REPLACE MACRO kesenjangan_indikator(p_tahun, p_provinsi, p_kl, p_pn, p
            count(*) FILTER (WHERE disepakati) AS disepakati
     FROM kesenjangan_target(p_tahun, p_provinsi, p_kl, p_pn, p_mp, p_desk)
     GROUP BY jenis, kunci_indikator, kelas)
-  SELECT *, sum(provinsi) FILTER (WHERE kelas = 'di_bawah') OVER (PARTITION BY jenis, kunci_indikator)
-              AS provinsi_di_bawah
+  SELECT jenis, kunci_indikator,
+         min(kode_indikator) OVER (PARTITION BY jenis, kunci_indikator) AS kode_indikator,
+         min(nama_indikator) OVER (PARTITION BY jenis, kunci_indikator) AS nama_indikator,
+         kelas, provinsi, kesenjangan_terbuka, disepakati,
+         sum(provinsi) FILTER (WHERE kelas = 'di_bawah') OVER (PARTITION BY jenis, kunci_indikator)
+           AS provinsi_di_bawah
   FROM k
   ORDER BY jenis, provinsi_di_bawah DESC NULLS LAST, kunci_indikator, kelas;
 

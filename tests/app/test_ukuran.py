@@ -327,3 +327,11 @@ def test_nama_indikator_per_kelas_tetap_dari_muat_ke_muat(tmp_path: Path) -> Non
         ikd = [b for b in ukuran(c, "kesenjangan_indikator") if b["kode_indikator"] == "IKD01"]
     assert [b["provinsi"] for b in ikd] == [2], "one class, both provinces"
     assert ikd[0]["nama_indikator"] == "Indeks Kepuasan Layanan"
+
+    # In two classes (one regional target not filled in), each spelled its own way: still one name.
+    target[1][6] = ""
+    db = bangun_db(tmp_path / "ekspor2", tmp_path / "ejaan2.duckdb", {"target.csv": target})
+    with duckdb.connect(str(db), read_only=True) as c:
+        ikd = [b for b in ukuran(c, "kesenjangan_indikator") if b["kode_indikator"] == "IKD01"]
+    assert len(ikd) == 2, "two classes"
+    assert {b["nama_indikator"] for b in ikd} == {"Indeks Kepuasan Layanan"}, "one name for the indicator"
