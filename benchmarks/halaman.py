@@ -59,6 +59,9 @@ def siapkan_db(db: Path, skala: int) -> Path:
             print(f"Memutakhirkan {db} ke versi ini ...", flush=True)
             ubah_atomik(db, lambda con: None)
         return db
+    if db.resolve().parent != KELUARAN.resolve():
+        raise SystemExit(f"{db}: berkas ini tidak ada. Sebutkan basis data yang ada, atau hilangkan --db agar "
+                         f"tolok ukur membangun sampel skala {skala} di {KELUARAN.relative_to(AKAR)}/.")
     from etl.sample import tulis_sampel
 
     folder = db.parent / f"sample_skala_{skala}"
