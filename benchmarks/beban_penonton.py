@@ -25,7 +25,7 @@ after it landed; the server's memory (peak resident set) and its main thread's C
 The goal (issue "Holds up in the hall"), at national scale on a 2-core machine: 20 viewers, 0 errors, every
 session on the new load within 60 s of it landing, p95 page time under 3 s, the health check always answering.
 Exit code 0 when the goal is met, 1 when not. A benchmark, not a test: CI may run a short version
-(``--sesi 3 --skala 1 --muat 1 --jeda 15 --sisa 30``, about two minutes).
+(``--sesi 3 --skala 1 --muat 1 --jeda 15 --sisa 30 --datang 10``, about two minutes).
 
 Without --db it uses benchmarks/out/nasional.duckdb (or skala_N.duckdb), built first from the sample
 generator at ``--skala`` (see benchmarks/halaman.py). The loads go to a copy; the database stays as it was.
