@@ -23,6 +23,7 @@ import streamlit as st
 from selaras import basis_data as bd
 from selaras import filter as fl
 from selaras import format as fmt
+from selaras import galat
 from selaras.kueri import KATALOG_UKURAN
 from selaras.teks import BAHASA, bahasa, kolom, nilai, t
 
@@ -187,11 +188,12 @@ def pantau_muat(setiap: float = DETIK_PANTAU, saat_tik: Callable[[], None] | Non
 
     @st.fragment(run_every=setiap)
     def _pantau() -> None:
-        if bd.identitas_berkas() != dibaca:
-            st.session_state[_PENYEGARAN] = True
-            st.rerun(scope="app")
-        if saat_tik is not None:
-            saat_tik()
+        with galat.tangkap():  # a fragment's own run is outside app.py's
+            if bd.identitas_berkas() != dibaca:
+                st.session_state[_PENYEGARAN] = True
+                st.rerun(scope="app")
+            if saat_tik is not None:
+                saat_tik()
 
     _pantau()
 
@@ -244,7 +246,8 @@ def definisi(*kunci: str) -> None:
     """
     @st.fragment
     def kotak() -> None:
-        with st.expander(t("umum.definisi"), key=kunci_definisi(*kunci), on_change="rerun") as isi:
+        with st.expander(t("umum.definisi"), key=kunci_definisi(*kunci), on_change="rerun") as isi, \
+                galat.tangkap():  # opening the box runs only the box, outside app.py's galat.tangkap
             if isi.open:
                 st.markdown("\n\n".join(f"**{t(f'definisi.{k}.judul')}**  \n{t(f'definisi.{k}.isi')}" for k in kunci))
 

@@ -32,6 +32,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from etl.muat import muat  # noqa: E402
 from selaras.navigasi import HALAMAN  # noqa: E402
 from tests.app.conftest import bangun_db  # noqa: E402
+from tests.browser.conftest import streamlit_run  # noqa: E402
 
 AKAR = Path(__file__).resolve().parents[2]
 ARGUMEN_CHROMIUM = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -198,6 +199,48 @@ def test_galat_tampil_dengan_kode_tanpa_traceback(server: str, halaman: Page, ba
     halaman.goto(f"{server}/keselarasan")
     tunggu(halaman, '[data-testid="stMetric"]')
     assert halaman.locator('[data-testid="stAlertContentError"]').count() == 0, "the next load is read again"
+
+
+SKRIP_DEFINISI_RUSAK = """
+import streamlit as st
+
+from selaras import galat
+from selaras import komponen as k
+
+asli = k.t
+
+
+def t_rusak(kunci, *a, **kw):
+    if kunci.startswith("definisi.") and kunci.endswith(".isi"):
+        raise RuntimeError("definisi rusak")
+    return asli(kunci, *a, **kw)
+
+
+k.t = t_rusak
+with galat.tangkap():
+    st.title("Uji fragmen")
+    k.definisi("antar_edisi")
+"""
+"""A definitions box whose text fails once it is opened: opening it reruns only the box (a fragment), outside
+the script's galat.tangkap."""
+
+
+def test_galat_dalam_fragmen_tampil_dengan_kode(peramban, tmp_path: Path) -> None:
+    skrip = tmp_path / "definisi_rusak.py"
+    skrip.write_text(SKRIP_DEFINISI_RUSAK)
+    with streamlit_run(tmp_path, None, skrip=str(skrip)) as alamat:
+        page = peramban.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        page.goto(alamat)
+        tunggu(page, "h1")
+        page.locator('[data-testid="stExpander"] summary').click()
+        tunggu(page, '[data-testid="stAlertContentError"]')
+        teks = page.locator('[data-testid="stMain"]').inner_text()
+        assert page.locator('[data-testid="stException"]').count() == 0, "Streamlit's own error box"
+        assert "Uji fragmen" in teks, "the rest of the page stays"
+        kode = re.search(r"Kode galat: ([0-9a-f]{8})", teks)
+        assert kode, teks
+        log = next(tmp_path.glob("streamlit-*.log")).read_text()
+        assert re.search(rf"Galat {kode.group(1)}\b[\s\S]*definisi rusak", log), "the log holds the id and the error"
 
 
 def test_bahasa_bertahan_bila_menu_diklik_sebelum_sidebar_selesai(server: str, peramban) -> None:
