@@ -5,11 +5,12 @@
 Starts ``streamlit run app.py`` the way the README does (the repository's .streamlit/config.toml, a free port),
 opens ``--sesi`` sessions in Debian's Chromium (one browser context each, so each is a viewer of its own; they
 arrive at random moments within the first ``--datang`` seconds), and lets every session click through the
-sidebar to a random page, pausing a moment between clicks, now and then switching the language. Once every viewer has the app open (as in the hall: people arrive, then the day's
-loads come), ``--muat`` loads replace the database, ``--jeda`` seconds apart: by default a small desk-session
-update (the secretariat's upload during the meeting), or ``--berkas`` (e.g. the national folder again). A load
-lands when the database file is replaced. ``--muat-saat-buka`` starts the loads' clock at the start instead,
-so they land while the viewers are still opening the app.
+sidebar to a random page, pausing a moment between clicks, now and then switching the language. Once every
+viewer has the app open (as in the hall: people arrive, then the day's loads come), ``--muat`` loads replace
+the database, ``--jeda`` seconds apart: by default a small desk-session update (the secretariat's upload
+during the meeting), or ``--berkas`` (e.g. the national folder again). A load lands when the database file is
+replaced. ``--muat-saat-buka`` starts the loads' clock at the start instead, so they land while the viewers
+are still opening the app.
 
 Reported: page visits; errors (an exception box, an error message, a visit that never finished, a page in the
 wrong language); the openings (a new session: the browser loads the app's code and draws its first page) and
@@ -448,9 +449,9 @@ def ringkas(catatan: Catatan, sesi: int, akhir: float) -> dict:
         return nilai[min(len(nilai) - 1, int(p * len(nilai)))] if nilai else float("nan")
 
     selesai = [v for v in k if v.galat is None or not v.galat.startswith("timeout")]
+    # The page switches from the moment every viewer had the app open: the phase the goal is about.
     semua_terbuka = max(catatan.terbuka) if len(catatan.terbuka) == sesi else None
     rapat = [v for v in selesai if not v.pertama and semua_terbuka is not None and v.mulai >= semua_terbuka]
-    """The page switches from the moment every viewer had the app open: the phase the goal is about."""
     detik = sorted(v.selesai - v.mulai for v in rapat)
     saat_buka = sorted(v.selesai - v.mulai for v in selesai if not v.pertama and v not in rapat)
     pertama = sorted(v.selesai - v.mulai for v in selesai if v.pertama)

@@ -131,7 +131,8 @@ def main() -> None:
         peramban.close()
     print(f"\n{db.name}; {os.cpu_count()} CPU; beban rata-rata 1 menit {angka(os.getloadavg()[0], 1)}\n")
     print("| per penonton, CPU peramban (detik CPU) | lantai (satu grafik) | dasbor |\n|---|---:|---:|")
-    print(f"| membuka (sampai halaman pertama tergambar) | {angka(dasar['buka_cpu'], 2)} | {angka(app['buka_cpu'], 2)} |")
+    print(f"| membuka (sampai halaman pertama tergambar) | {angka(dasar['buka_cpu'], 2)} | "
+          f"{angka(app['buka_cpu'], 2)} |")
     print(f"| pindah halaman: median (rata-rata) | – | {angka(app['pindah_cpu'], 2)} "
           f"({angka(app['pindah_cpu_rata'], 2)}) |")
     print(f"| satu menit halaman terbuka tanpa disentuh | {angka(dasar['diam_cpu_per_menit'], 2)} | "

@@ -170,7 +170,8 @@ def main() -> None:
           f"{angka(statistics.median(r['detik'] for r in pertama), 2)} s, di antaranya membangun basis data contoh "
           f"{angka(statistics.median(r['bangun_db_s'] for r in pertama), 2)} s "
           f"(per run: {', '.join(angka(r['detik'], 2) for r in pertama)}); lantai (aplikasi satu grafik) "
-          f"{angka(statistics.median(pertama_lantai), 2)} s (per run: {', '.join(angka(d, 2) for d in pertama_lantai)})")
+          f"{angka(statistics.median(pertama_lantai), 2)} s "
+          f"(per run: {', '.join(angka(d, 2) for d in pertama_lantai)})")
     (KELUARAN / "peramban.json").write_text(json.dumps(
         {"cpu": os.cpu_count(), "hasil": hasil, "mulai_pertama": pertama,
          "mulai_pertama_lantai": pertama_lantai}, indent=2) + "\n")
