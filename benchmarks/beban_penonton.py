@@ -31,7 +31,9 @@ Exit code 0 when the goal is met, 1 when not. A benchmark, not a test: CI may ru
 Without --db it uses benchmarks/out/nasional.duckdb (or skala_N.duckdb), built first from the sample
 generator at ``--skala`` (see benchmarks/halaman.py). The loads go to a copy; the database stays as it was.
 Besides the goal it reports the CPU the server used and how busy the whole machine was: the browsers run
-on the same machine, and on two cores twenty of them keep it busy on their own. Every thread of them runs at
+on the same machine, and on two cores twenty of them keep it busy on their own. ``--inti-server 0`` keeps CPU 0
+for the server and the loads and the other CPUs for the browsers, as when the viewers' browsers are on
+machines of their own: the server's share of a page switch is then the server's alone. Every thread of them runs at
 a lower priority (``--nice 10``), as a hall's browsers would not take the server's CPU; their own rendering
 still counts in every page time.
 """
@@ -168,11 +170,23 @@ def turunkan_peramban(nice: int) -> None:
             continue
 
 
+INTI_SERVER: set[int] = set()
+"""The CPUs the server and the loads run on (--inti-server), the others left to the browsers; empty: all share
+every CPU."""
+
+
+def _di_inti_server() -> None:
+    """In a child process before it runs: keep it on the server's CPUs, when they are set apart."""
+    if INTI_SERVER:
+        os.sched_setaffinity(0, INTI_SERVER)
+
+
 def mulai_server(db: Path, port: int, log: Path) -> subprocess.Popen:
     """``streamlit run app.py`` as the README starts it: the repository's config, only the port chosen."""
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=open(log, "w"), stderr=subprocess.STDOUT,
+        preexec_fn=_di_inti_server)
 
 
 def tunggu_sehat(alamat: str, proses: subprocess.Popen, log: Path) -> None:
@@ -431,7 +445,7 @@ async def muat_berkala(db: Path, berkas: list[Path] | None, kali: int, jeda: flo
         mulai = time.monotonic() - t0
         proses = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "etl", "load", "--db", str(db), *map(str, sumber), cwd=AKAR,
-            stdout=open(log, "a"), stderr=subprocess.STDOUT)
+            stdout=open(log, "a"), stderr=subprocess.STDOUT, preexec_fn=_di_inti_server)
         kode = await proses.wait()
         mendarat = time.monotonic() - t0  # the new file is in place when the load ends
         if _identitas(db) == lama:
@@ -591,10 +605,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--benih", type=int, default=7, help="random seed (pages, pauses)")
     p.add_argument("--nice", type=int, default=10, help="run the browsers this many steps below the server's "
                                                         "priority (0: the same priority)")
+    p.add_argument("--inti-server", help="CPUs (e.g. 0) kept for the server and the loads, the others for the "
+                                         "browsers: the server as on a machine of its own, the viewers elsewhere")
     p.add_argument("--batas-kunjungan", type=float, default=60.0,
                    help="seconds a page visit (or the opening) may take before it counts as an error")
     args = p.parse_args(argv)
     globals()["BATAS_KUNJUNGAN"] = args.batas_kunjungan  # read by the visits, deep in the coroutines
+    if args.inti_server:
+        INTI_SERVER.update(int(i) for i in args.inti_server.split(","))
+        peramban = set(range(os.cpu_count() or 1)) - INTI_SERVER
+        if not peramban or not INTI_SERVER <= set(range(os.cpu_count() or 1)):
+            p.error(f"--inti-server {args.inti_server}: name some, not all, of CPUs 0–{(os.cpu_count() or 1) - 1}")
+        os.sched_setaffinity(0, peramban)  # this script, Playwright's driver and the browsers it starts
     KELUARAN.mkdir(parents=True, exist_ok=True)
     asal = siapkan_db(args.db or KELUARAN / ("nasional.duckdb" if args.skala == 2000 else f"skala_{args.skala}.duckdb"),
                       args.skala)
@@ -606,7 +628,8 @@ def main(argv: list[str] | None = None) -> int:
             usulan = con.execute("SELECT count(*) FROM usulan").fetchall()[0][0]
         info = (f"{args.sesi} sesi datang dalam {angka(args.datang)} s, jeda klik {angka(args.jeda_klik_min)}–"
                 f"{angka(args.jeda_klik_maks)} s, {args.muat} muat, basis data {asal.name} ({angka(usulan)} usulan), "
-                f"{os.cpu_count()} CPU, peramban nice {args.nice}")
+                f"{os.cpu_count()} CPU, peramban nice {args.nice}"
+                + (f", server di CPU {args.inti_server} saja, peramban di CPU lain" if args.inti_server else ""))
         print(info, flush=True)
         catatan, akhir = asyncio.run(jalankan(args, db, folder))
         hasil = ringkas(catatan, args.sesi, akhir)
