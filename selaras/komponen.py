@@ -170,7 +170,7 @@ def pita_status() -> None:
 DETIK_PANTAU = 10
 """How often an open page looks whether a load has replaced the database. Each look is a run of the watch,
 and on every run the browser draws the page's elements again: an untouched page cost its viewer's machine
-2,1 CPU seconds a minute at every 5 s, 1,05 at every 10 s (a one-chart app: under 0,6;
+2,1 CPU seconds a minute at every 5 s, 1,05–1,4 at every 10 s (a one-chart app: 0,1–0,6;
 benchmarks/biaya_peramban.py). Ten seconds keeps a new load on every open page well within the minute
 the hall allows, and spreads the wave of pages refreshing with it over ten seconds."""
 
