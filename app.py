@@ -17,7 +17,7 @@ from selaras.teks import t
 st.set_page_config(page_title="Selaras", layout="wide", initial_sidebar_state="expanded")
 
 # An error anywhere below reaches the viewer as a message with an error id; the details go to the server log.
-with galat.tangkap():
+with k.waktu_run(), galat.tangkap():
     akses.gerbang()
     if bd.identitas() is None:
         st.error(t("umum.tanpa_db", jalur=bd.jalur_db().name))

@@ -18,10 +18,11 @@ when the last viewer had the app open; p50/p95 page time (click to the new page 
 the page switches from then on, the phase the goal is about (those during the openings are reported apart:
 there twenty browsers share the machine's cores with the openings of the others), and the server's share of
 it (from the browser's request for the run leaving to the run's end arriving: the server's part of the wait,
-its queue included, still slowed by the browsers sharing its cores); for each load, the time
-until every session shows it (the "muat #N" line of every page) and how many visits still showed the old one
-after it landed; the server's memory (peak resident set) and its main thread's CPU; the health check
-(``/_stcore/health``, asked every second with a 5 s limit).
+its queue included, still slowed by the browsers sharing its cores), and the server's own time for every
+whole run of app.py, its queue included, from its log (the server runs with SELARAS_CATAT_RUN=1); for each
+load, the time until every session shows it (the "muat #N" line of every page) and how many visits still
+showed the old one after it landed; the server's memory (peak resident set) and its main thread's CPU; the
+health check (``/_stcore/health``, asked every second with a 5 s limit).
 
 The goal (issue "Holds up in the hall"), at national scale on a 2-core machine: 20 viewers, 0 errors, every
 session on the new load within 60 s of it landing, p95 page time under 3 s, the health check always answering.
@@ -43,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import datetime as dt
 import json
 import os
 import random
@@ -126,6 +128,11 @@ class Catatan:
     terbuka: list[float] = field(default_factory=list)
     """When each session had the app open (its first page drawn)."""
     semua_terbuka: asyncio.Event = field(default_factory=asyncio.Event)
+    t0_jam: float = 0.0
+    """The wall-clock time of t0 (the server log's lines carry the wall clock)."""
+    run_server: list[tuple[float, float]] = field(default_factory=list)
+    """(time, seconds) of every whole run of app.py, from the server's log (SELARAS_CATAT_RUN): the server's own
+    time for a run, its queue included, whatever the browsers do."""
 
 
 def _port_bebas() -> int:
@@ -185,8 +192,18 @@ def mulai_server(db: Path, port: int, log: Path) -> subprocess.Popen:
     """``streamlit run app.py`` as the README starts it: the repository's config, only the port chosen."""
     return subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db)}, stdout=open(log, "w"), stderr=subprocess.STDOUT,
-        preexec_fn=_di_inti_server)
+        cwd=AKAR, env={**os.environ, "SELARAS_DB": str(db), "SELARAS_CATAT_RUN": "1"}, stdout=open(log, "w"),
+        stderr=subprocess.STDOUT, preexec_fn=_di_inti_server)
+
+
+POLA_RUN = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+) (?:.*: )?waktu run ([\d.]+) s$", re.M)
+"""A whole run's line in the server log (selaras.komponen.waktu_run)."""
+
+
+def baca_run_server(log: Path, t0_jam: float) -> list[tuple[float, float]]:
+    """(seconds since t0 when the run ended, its seconds) for every whole run the server logged."""
+    return [(dt.datetime.strptime(jam, "%Y-%m-%d %H:%M:%S.%f").timestamp() - t0_jam, float(detik))
+            for jam, detik in POLA_RUN.findall(log.read_text(errors="replace"))]
 
 
 def tunggu_sehat(alamat: str, proses: subprocess.Popen, log: Path) -> None:
@@ -470,6 +487,7 @@ def ringkas(catatan: Catatan, sesi: int, akhir: float) -> dict:
     saat_buka = sorted(v.selesai - v.mulai for v in selesai if not v.pertama and v not in rapat)
     pertama = sorted(v.selesai - v.mulai for v in selesai if v.pertama)
     server = sorted(v.server for v in rapat if v.server is not None)
+    run_server = sorted(d for t, d in catatan.run_server if semua_terbuka is not None and t >= semua_terbuka)
     muat = []
     for m in catatan.muat:
         per_sesi = []
@@ -496,6 +514,9 @@ def ringkas(catatan: Catatan, sesi: int, akhir: float) -> dict:
         "server_p50_detik": persentil(server, 0.5), "server_p95_detik": persentil(server, 0.95),
         "server_maks_detik": server[-1] if server else None, "server_dilihat": len(server),
         "buka_p50_detik": persentil(pertama, 0.5), "buka_maks_detik": pertama[-1] if pertama else None,
+        "run_server_jumlah": len(run_server), "run_server_p50_detik": persentil(run_server, 0.5),
+        "run_server_p95_detik": persentil(run_server, 0.95),
+        "run_server_maks_detik": run_server[-1] if run_server else None,
         "semua_terbuka_detik": semua_terbuka, "pindah_dihitung": len(detik),
         "saat_buka_jumlah": len(saat_buka), "saat_buka_p50_detik": persentil(saat_buka, 0.5),
         "saat_buka_p95_detik": persentil(saat_buka, 0.95),
@@ -533,6 +554,9 @@ def cetak(r: dict, info: str) -> None:
           f"{d(r['p50_detik'])} / {d(r['p95_detik'])} / {d(r['maks_detik'])} | p95 < 3 |")
     print(f"| bagian server dari pindah halaman p50 / p95 / maks (s; {r['server_dilihat']} kunjungan) | "
           f"{d(r['server_p50_detik'])} / {d(r['server_p95_detik'])} / {d(r['server_maks_detik'])} | |")
+    print(f"| run app.py di server setelah semua terbuka, antre termasuk ({r['run_server_jumlah']} run): p50 / p95 / "
+          f"maks (s) | {d(r['run_server_p50_detik'])} / {d(r['run_server_p95_detik'])} / "
+          f"{d(r['run_server_maks_detik'])} | |")
     for m in r["muat"]:
         print(f"| muat #{m['run']}: semua sesi melihatnya setelah (s) | {d(m['detik_semua_sesi'])} "
               f"({m['sesi_melihat']}/{r['sesi']} sesi; median {d(m['detik_median'])}; "
@@ -561,6 +585,7 @@ async def jalankan(args: argparse.Namespace, db: Path, folder: Path) -> tuple[Ca
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGUMEN_CHROMIUM)
             t0 = time.monotonic()
+            catatan.t0_jam = time.time()
             berhenti = asyncio.Event()
             acak = random.Random(args.benih)
             pantauan = asyncio.create_task(pantau(alamat, server.pid, catatan, t0, berhenti, args.nice))
@@ -575,6 +600,7 @@ async def jalankan(args: argparse.Namespace, db: Path, folder: Path) -> tuple[Ca
             await asyncio.gather(*sesi, return_exceptions=True)
             await pantauan
             akhir = time.monotonic() - t0
+            catatan.run_server = baca_run_server(log, catatan.t0_jam)
             await browser.close()
         return catatan, akhir
     finally:
@@ -637,7 +663,7 @@ def main(argv: list[str] | None = None) -> int:
         (KELUARAN / "beban_penonton.json").write_text(json.dumps(
             {"info": info, "hasil": hasil, "kunjungan": [asdict(v) for v in catatan.kunjungan],
              "kesehatan": catatan.kesehatan, "memori_mb": catatan.memori_mb, "cpu_utama": catatan.cpu_utama,
-             "cpu_server": catatan.cpu_server, "cpu_mesin": catatan.cpu_mesin},
+             "cpu_server": catatan.cpu_server, "cpu_mesin": catatan.cpu_mesin, "run_server": catatan.run_server},
             indent=1, default=str) + "\n")
         shutil.copyfile(folder / "streamlit.log", KELUARAN / "beban_penonton_streamlit.log")
     return 0 if lulus(hasil) else 1

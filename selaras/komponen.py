@@ -8,8 +8,10 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import os
 import textwrap
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -130,6 +132,26 @@ class Antrean:
 _ANTREAN = Antrean(HALAMAN_SERENTAK)
 _PENYEGARAN = "_penyegaran_setelah_muat"
 """Session-state mark: the next run is the live watch's refresh after a load, nobody's click."""
+
+
+CATAT_RUN = os.environ.get("SELARAS_CATAT_RUN") == "1"
+"""SELARAS_CATAT_RUN=1: the server log gets a line for every whole run of a page, with its seconds (its wait in
+the queue included), so a load test can tell the server's time from the browsers'. Off by default: with
+twenty viewers that is hundreds of lines a minute."""
+
+
+@contextlib.contextmanager
+def waktu_run() -> Iterator[None]:
+    """Around a whole run of app.py: its seconds in the server log, when CATAT_RUN (also when the run ends
+    in a rerun, a page switch or st.stop)."""
+    if not CATAT_RUN:
+        yield
+        return
+    mulai = time.perf_counter()
+    try:
+        yield
+    finally:
+        galat.LOG.info("waktu run %.3f s", time.perf_counter() - mulai)
 
 
 @contextlib.contextmanager

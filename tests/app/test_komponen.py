@@ -121,3 +121,33 @@ def test_antrean_mendahulukan_yang_diminta_atas_penyegaran() -> None:
     for utas in (pemegang, segar, diminta):
         utas.join(30)
     assert urutan == ["diminta", "penyegaran"]
+
+
+def test_waktu_run_dicatat_hanya_bila_diminta(buka, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SELARAS_CATAT_RUN=1 puts one line with its seconds in the server log for every whole run of app.py
+    (benchmarks/beban_penonton.py reads them); without it, none."""
+    import logging
+
+    from selaras import galat, komponen
+
+    class Simpan(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pesan: list[str] = []
+
+        def emit(self, catatan: logging.LogRecord) -> None:
+            self.pesan.append(catatan.getMessage())
+
+    simpan = Simpan()
+    galat.LOG.addHandler(simpan)
+    try:
+        buka()
+        assert not [p for p in simpan.pesan if p.startswith("waktu run")], "off by default"
+        monkeypatch.setattr(komponen, "CATAT_RUN", True)
+        at = buka()
+        at.switch_page("halaman/data.py").run()
+        baris = [p for p in simpan.pesan if p.startswith("waktu run")]
+        assert len(baris) == 2, baris
+        assert all(re.fullmatch(r"waktu run \d+\.\d{3} s", p) and float(p.split()[2]) > 0 for p in baris), baris
+    finally:
+        galat.LOG.removeHandler(simpan)
