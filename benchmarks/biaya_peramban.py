@@ -64,7 +64,9 @@ def _keturunan(akar: int) -> list[int]:
 
 
 def cpu_peramban() -> float:
-    """CPU seconds used so far by the browser's processes (not the Playwright driver: it is Node)."""
+    """CPU seconds used so far by the browser's processes (not the Playwright driver: it is Node). A process
+    that ends between two readings takes its seconds with it: Chromium keeps its processes for the life of a
+    tab, and the figures are medians over many switches."""
     total = 0.0
     for pid in _keturunan(os.getpid()):
         try:
@@ -93,10 +95,16 @@ def ukur(peramban, alamat: str, ulang: int, diam: float, pindah: bool) -> dict:
         per_pindah, waktu = [], []
         for _ in range(ulang):
             for h in [*HALAMAN[1:], HALAMAN[0]]:
+                judul = tab.locator('[data-testid="stMain"] h1').first.inner_text()
                 c0, t0 = cpu_peramban(), time.perf_counter()
                 tab.locator('[data-testid="stSidebarNavLink"]').nth(HALAMAN.index(h)).click()
                 jalur = "" if h.bawaan else "/" + h.url
-                tab.wait_for_url(lambda u, jalur=jalur: urlsplit(u).path.rstrip("/").endswith(jalur))
+                tab.wait_for_url(lambda u, jalur=jalur: urlsplit(u).path.rstrip("/") == jalur
+                                 or bool(jalur) and urlsplit(u).path.rstrip("/").endswith(jalur))
+                # the new page's own title: until its run has begun, the page before may still look done
+                tab.wait_for_function("(lama) => { const h = document.querySelector('[data-testid=\"stMain\"] h1');"
+                                      " return h && h.innerText && h.innerText !== lama; }", arg=judul,
+                                      polling=100, timeout=180_000)
                 _tunggu(tab)
                 per_pindah.append(cpu_peramban() - c0)
                 waktu.append(time.perf_counter() - t0)

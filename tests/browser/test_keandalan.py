@@ -8,6 +8,7 @@ text. Between tests the database file is replaced the way a load replaces it (os
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import re
@@ -228,8 +229,9 @@ the script's galat.tangkap."""
 def test_galat_dalam_fragmen_tampil_dengan_kode(peramban, tmp_path: Path) -> None:
     skrip = tmp_path / "definisi_rusak.py"
     skrip.write_text(SKRIP_DEFINISI_RUSAK)
-    with streamlit_run(tmp_path, None, skrip=str(skrip)) as alamat:
-        page = peramban.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    with streamlit_run(tmp_path, None, skrip=str(skrip)) as alamat, \
+            contextlib.closing(peramban.new_context(viewport={"width": 1280, "height": 720})) as konteks:
+        page = konteks.new_page()
         page.goto(alamat)
         tunggu(page, "h1")
         page.locator('[data-testid="stExpander"] summary').click()
