@@ -57,6 +57,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -163,17 +164,24 @@ def turunkan_peramban(nice: int) -> None:
     """
     if not nice:
         return
-    saya = os.getpid()
-    for proses in Path("/proc").iterdir():
-        if not proses.name.isdigit():
-            continue
+    for proses in proses_peramban():
         try:
-            if not (proses / "comm").read_text().startswith("chrom") or saya not in _leluhur(int(proses.name)):
-                continue
             for utas in (proses / "task").iterdir():
                 if os.getpriority(os.PRIO_PROCESS, int(utas.name)) < nice:
                     os.setpriority(os.PRIO_PROCESS, int(utas.name), nice)
         except (OSError, ValueError):
+            continue
+
+
+def proses_peramban() -> Iterator[Path]:
+    """/proc/<pid> of every browser process this script started (Chromium's, below Playwright's driver)."""
+    saya = os.getpid()
+    for proses in Path("/proc").iterdir():
+        try:
+            if proses.name.isdigit() and (proses / "comm").read_text().startswith("chrom") \
+                    and saya in _leluhur(int(proses.name)):
+                yield proses
+        except OSError:
             continue
 
 
@@ -484,7 +492,8 @@ def ringkas(catatan: Catatan, sesi: int, akhir: float) -> dict:
     semua_terbuka = max(catatan.terbuka) if len(catatan.terbuka) == sesi else None
     rapat = [v for v in selesai if not v.pertama and semua_terbuka is not None and v.mulai >= semua_terbuka]
     detik = sorted(v.selesai - v.mulai for v in rapat)
-    saat_buka = sorted(v.selesai - v.mulai for v in selesai if not v.pertama and v not in rapat)
+    saat_buka = sorted(v.selesai - v.mulai for v in selesai
+                       if not v.pertama and (semua_terbuka is None or v.mulai < semua_terbuka))
     pertama = sorted(v.selesai - v.mulai for v in selesai if v.pertama)
     server = sorted(v.server for v in rapat if v.server is not None)
     run_server = sorted(d for t, d in catatan.run_server if semua_terbuka is not None and t >= semua_terbuka)

@@ -32,6 +32,7 @@ sys.path.insert(0, str(AKAR / "benchmarks"))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from beban_penonton import proses_peramban  # noqa: E402  (benchmarks/beban_penonton.py)
 from halaman import KELUARAN, siapkan_db  # noqa: E402  (benchmarks/halaman.py)
 from peramban import LANTAI, SELESAI  # noqa: E402  (benchmarks/peramban.py)
 from selaras.format import angka  # noqa: E402
@@ -45,34 +46,14 @@ LANGKAH = {"bawaan (jeda klik 1–4 s)": 2.5, "membaca (jeda klik 10–30 s)": 2
 """The load test's paces: the mean pause between two clicks of one viewer, in seconds."""
 
 
-def _keturunan(akar: int) -> list[int]:
-    """Every process descending from ``akar`` (the Playwright driver and the browser it started)."""
-    anak: dict[int, list[int]] = {}
-    for p in Path("/proc").iterdir():
-        if p.name.isdigit():
-            try:
-                induk = int((p / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            anak.setdefault(induk, []).append(int(p.name))
-    hasil, antre = [], [akar]
-    while antre:
-        for a in anak.get(antre.pop(), []):
-            hasil.append(a)
-            antre.append(a)
-    return hasil
-
-
 def cpu_peramban() -> float:
     """CPU seconds used so far by the browser's processes (not the Playwright driver: it is Node). A process
     that ends between two readings takes its seconds with it: Chromium keeps its processes for the life of a
     tab, and the figures are medians over many switches."""
     total = 0.0
-    for pid in _keturunan(os.getpid()):
+    for proses in proses_peramban():
         try:
-            if "chrom" not in Path(f"/proc/{pid}/comm").read_text():
-                continue
-            kolom = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            kolom = (proses / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += (int(kolom[11]) + int(kolom[12])) / DETAK

@@ -100,6 +100,18 @@ def ukur(peramban, kerja: Path, db: Path, skrip: str, jalur: str, ulang: int) ->
             "rentang_hangat_s": [min(hangat), max(hangat)], "kb_hangat": statistics.median(kb)}
 
 
+def sampai_tampil(peramban, kerja: Path, **jalankan: object) -> float:
+    """Seconds from `streamlit run` (``jalankan``: streamlit_run's options) until its first page is on screen
+    in a fresh browser context."""
+    mulai = time.perf_counter()
+    with streamlit_run(kerja, None, **jalankan) as alamat:
+        konteks = peramban.new_context(viewport={"width": 1920, "height": 1080})
+        lihat(konteks, alamat)
+        detik = time.perf_counter() - mulai
+        konteks.close()
+    return detik
+
+
 def mulai_pertama(peramban, kerja: Path) -> dict:
     """The first start on a fresh clone of this repository's last commit (no database yet): seconds from
     `streamlit run` until the overview is on screen, of which the sample database's build (the app's own
@@ -107,28 +119,12 @@ def mulai_pertama(peramban, kerja: Path) -> dict:
     kerja.mkdir()
     klon = kerja / "klon"
     subprocess.run(["git", "clone", "--quiet", str(AKAR), str(klon)], check=True)
-    mulai, sejak = time.perf_counter(), dt.datetime.now()
-    with streamlit_run(kerja, None, akar=klon) as alamat:
-        konteks = peramban.new_context(viewport={"width": 1920, "height": 1080})
-        lihat(konteks, alamat)
-        detik = time.perf_counter() - mulai
-        konteks.close()
+    sejak = dt.datetime.now()
+    detik = sampai_tampil(peramban, kerja, akar=klon)
     with duckdb.connect(str(klon / "data" / "selaras.duckdb"), read_only=True) as con:
         bangun = con.execute("SELECT epoch(finished_at - started_at) FROM etl_runs WHERE started_at >= ? "
                              "ORDER BY run_id LIMIT 1", [sejak]).fetchall()
     return {"detik": detik, "bangun_db_s": bangun[0][0] if bangun else 0.0}
-
-
-def mulai_pertama_lantai(peramban, kerja: Path, lantai: Path) -> float:
-    """The floor's own first start: seconds from `streamlit run` of the one-chart app until it is on screen,
-    in a fresh browser context (what any Streamlit app costs before it does anything of its own)."""
-    mulai = time.perf_counter()
-    with streamlit_run(kerja, None, skrip=str(lantai)) as alamat:
-        konteks = peramban.new_context(viewport={"width": 1920, "height": 1080})
-        lihat(konteks, alamat)
-        detik = time.perf_counter() - mulai
-        konteks.close()
-    return detik
 
 
 def main() -> None:
@@ -149,7 +145,8 @@ def main() -> None:
         pertama, pertama_lantai = [], []
         for i in range(args.ulang):  # alternating, so both see the machine in the same state
             pertama.append(mulai_pertama(peramban, kerja / f"pertama{i}"))
-            pertama_lantai.append(mulai_pertama_lantai(peramban, kerja, lantai))
+            # the floor's own first start: what any Streamlit app costs before it does anything of its own
+            pertama_lantai.append(sampai_tampil(peramban, kerja, skrip=str(lantai)))
         hasil["lantai (satu grafik)"] = ukur(peramban, kerja, db, str(lantai), "", args.ulang)
         for h in HALAMAN:
             hasil[h.nama] = ukur(peramban, kerja, db, "app.py", "" if h.bawaan else h.url, args.ulang)

@@ -9,8 +9,9 @@ switched off for anything that escapes this (``client.showErrorDetails = "none"`
 from __future__ import annotations
 
 import contextlib
+import functools
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import streamlit as st
 from streamlit.logger import get_logger
@@ -32,3 +33,16 @@ def tangkap() -> Iterator[None]:
         kode = secrets.token_hex(4)
         LOG.exception("Galat %s", kode)
         st.error(t("umum.galat", kode=kode))
+
+
+def fragmen(fungsi: Callable[[], None] | None = None, *, run_every: float | None = None):
+    """``st.fragment`` whose body runs inside ``tangkap``: a fragment's own run (a box opened, a timer's tick)
+    runs only the fragment, outside the page's ``tangkap``, and would otherwise show Streamlit's error box.
+    Used as ``@galat.fragmen`` or ``@galat.fragmen(run_every=10)``."""
+    def bungkus(f: Callable[[], None]) -> Callable[[], None]:
+        @functools.wraps(f)  # Streamlit names a fragment by the function's module and qualified name
+        def dijaga() -> None:
+            with tangkap():
+                f()
+        return st.fragment(dijaga, run_every=run_every)
+    return bungkus(fungsi) if fungsi is not None else bungkus

@@ -208,14 +208,13 @@ def pantau_muat(setiap: float = DETIK_PANTAU, saat_tik: Callable[[], None] | Non
     """
     dibaca = bd.identitas_dibaca()
 
-    @st.fragment(run_every=setiap)
+    @galat.fragmen(run_every=setiap)
     def _pantau() -> None:
-        with galat.tangkap():  # a fragment's own run is outside app.py's
-            if bd.identitas_berkas() != dibaca:
-                st.session_state[_PENYEGARAN] = True
-                st.rerun(scope="app")
-            if saat_tik is not None:
-                saat_tik()
+        if bd.identitas_berkas() != dibaca:
+            st.session_state[_PENYEGARAN] = True
+            st.rerun(scope="app")
+        if saat_tik is not None:
+            saat_tik()
 
     _pantau()
 
@@ -266,10 +265,9 @@ def definisi(*kunci: str) -> None:
     Drawn only when opened: a closed box sends nothing to the browser but its label (every page has one to three,
     and the browser's cost of a view grows with its elements). Opening it reruns only the box itself.
     """
-    @st.fragment
+    @galat.fragmen
     def kotak() -> None:
-        with st.expander(t("umum.definisi"), key=kunci_definisi(*kunci), on_change="rerun") as isi, \
-                galat.tangkap():  # opening the box runs only the box, outside app.py's galat.tangkap
+        with st.expander(t("umum.definisi"), key=kunci_definisi(*kunci), on_change="rerun") as isi:
             if isi.open:
                 st.markdown("\n\n".join(f"**{t(f'definisi.{k}.judul')}**  \n{t(f'definisi.{k}.isi')}" for k in kunci))
 
